@@ -1,0 +1,49 @@
+# Every task a developer or CI runs. CI calls `make test` through .ci/run.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+LOCK := requirements/dev.lock
+
+.DEFAULT_GOAL := test
+.PHONY: run test lint format lock clean
+
+# The virtualenv is rebuilt when the dependencies or their pinned versions change.
+$(STAMP): pyproject.toml $(LOCK)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --upgrade pip
+	$(BIN)/python -m pip install -c $(LOCK) -e '.[dev]'
+	touch $@
+
+run: $(STAMP)
+	$(BIN)/wijkdialoog simulate --participants 155 --minutes 90 --seed 1
+
+test: $(STAMP) lint
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy wijkdialoog/engine
+	$(BIN)/lint-imports
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# Resolve the newest versions allowed by pyproject.toml in a throw-away venv and pin them.
+lock:
+	rm -rf .venv-lock
+	$(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --upgrade pip
+	.venv-lock/bin/python -m pip install -e '.[dev]'
+	mkdir -p requirements
+	{ echo '# Pinned by `make lock` (pip freeze of .[dev]); used as a pip constraints file.'; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > $(LOCK).tmp
+	mv $(LOCK).tmp $(LOCK)
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) .venv-lock build dist *.egg-info \
+		.pytest_cache .mypy_cache .ruff_cache .hypothesis .import_linter_cache
+	find . -path ./.git -prune -o -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,3 @@
+"""Wijkdialoog: neighbourhood dialogues for Dutch municipalities."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,234 @@
+"""Routing: who sees a statement when (docs/method.md of the project, "Routing").
+
+A new statement goes to the other members of its author's mini-group: round 1. A round
+ends when a majority of its recipients voted, or when the voting window closes. Then the
+support so far decides: a statement whose agree share is credibly below `stop_below`
+stops; one with a credible majority doubles its fan-out; the rest go on to one group.
+Each step sends it to the next groups, in creation order, that it has not visited.
+A participant whose inbox runs empty is topped up with the travelling statements of the
+open questions that most need votes (see `need`).
+"""
+
+from __future__ import annotations
+
+import heapq
+
+from wijkdialoog.engine.effects import (
+    BipotronChanged,
+    Delivered,
+    Effect,
+    LevelChanged,
+    Migrated,
+    Stopped,
+)
+from wijkdialoog.engine.outcomes import is_bipotron, level_for, wilson_interval
+from wijkdialoog.engine.settings import MethodSettings
+from wijkdialoog.engine.state import DialogueState, Participant, Statement
+
+
+def need(statement: Statement, settings: MethodSettings) -> int:
+    """Rank how much a statement needs votes; lower comes first.
+
+    First those without a level yet (fewer than `min_votes` agree/disagree votes), then
+    those whose Wilson interval still straddles the High bound (their grade is open),
+    then the settled ones; within each tier, the least answered first.
+    """
+    n = statement.agree + statement.disagree
+    if n < settings.min_votes:
+        tier = 0
+    else:
+        low, high = wilson_interval(statement.agree, n, confidence=settings.confidence)
+        tier = 1 if low <= settings.high_share < high else 2
+    return tier * _TIER + statement.responses
+
+
+_TIER = 1 << 40
+
+
+def inbox_priority(statement: Statement, settings: MethodSettings) -> tuple[int, float, int]:
+    """Order an inbox by need, then the newest first (lower sorts first)."""
+    return (need(statement, settings), -statement.posted_at, -statement.statement_id)
+
+
+def is_travelling(state: DialogueState, statement: Statement) -> bool:
+    """Tell whether a statement may still be shown: not hidden, its item open."""
+    return not statement.is_hidden and state.items[statement.item_id].is_open
+
+
+def visible_inbox(state: DialogueState, participant: Participant) -> list[int]:
+    """Return the inbox without hidden statements or closed items, in showing order."""
+    live = [s for s in participant.inbox if is_travelling(state, state.statements[s])]
+    settings = state.settings
+    return sorted(live, key=lambda s: inbox_priority(state.statements[s], settings))
+
+
+def deliver(
+    state: DialogueState, participant: Participant, statement: Statement, effects: list[Effect]
+) -> bool:
+    """Put a statement in an inbox unless it was seen, the inbox is full or they are away."""
+    if (
+        statement.statement_id in participant.seen
+        or not participant.is_present
+        or len(participant.inbox) >= state.settings.inbox_limit
+    ):
+        return False
+    participant.seen.add(statement.statement_id)
+    participant.inbox.append(statement.statement_id)
+    statement.showings += 1
+    effects.append(Delivered(participant.participant_id, statement.statement_id))
+    return True
+
+
+def start_first_round(
+    state: DialogueState, statement: Statement, *, at: float, effects: list[Effect]
+) -> None:
+    """Show a new statement to the other members of its author's mini-group."""
+    groups = state.items[statement.item_id].groups
+    assert groups is not None and statement.home_group is not None
+    members = groups.members(statement.home_group)
+    if not _open_round(state, statement, members, at=at, effects=effects):
+        close_round(state, statement, at=at, effects=effects)
+
+
+def count_vote(
+    state: DialogueState,
+    statement: Statement,
+    participant: Participant,
+    *,
+    at: float,
+    effects: list[Effect],
+) -> None:
+    """Let a vote count towards its round's quorum, and end the round when it is reached."""
+    recipients = statement.round_recipients
+    if recipients is None or participant.participant_id not in recipients:
+        return
+    statement.round_votes += 1
+    if 2 * statement.round_votes > len(recipients):
+        close_round(state, statement, at=at, effects=effects)
+
+
+def drop_recipient(
+    state: DialogueState,
+    statement: Statement,
+    participant_id: int,
+    *,
+    at: float,
+    effects: list[Effect],
+) -> None:
+    """Take a leaver out of a round; the round may now have its quorum."""
+    recipients = statement.round_recipients
+    if recipients is None or participant_id not in recipients:
+        return
+    recipients.discard(participant_id)
+    if not recipients or 2 * statement.round_votes > len(recipients):
+        close_round(state, statement, at=at, effects=effects)
+
+
+def close_round(
+    state: DialogueState, statement: Statement, *, at: float, effects: list[Effect]
+) -> None:
+    """Decide, on the support so far, whether a statement stops or travels on, and how far."""
+    statement.round_recipients = None
+    if statement.is_stopped or not is_travelling(state, statement):
+        return
+    settings = state.settings
+    pool = state.items[statement.item_id].pool
+    n = statement.agree + statement.disagree
+    low, high = wilson_interval(statement.agree, n, confidence=settings.confidence)
+    if n and high < settings.stop_below:
+        statement.is_stopped = True
+        pool.remove(statement.statement_id)
+        effects.append(Stopped(statement.statement_id))
+        return
+    if statement.statement_id not in pool:
+        pool.add(statement.statement_id, need(statement, settings))
+    credible_majority = n > 0 and low > 0.5
+    statement.fan_out = min(settings.max_fan_out, 2 * statement.fan_out) if credible_majority else 1
+    _send_on(state, statement, at=at, effects=effects)
+
+
+def expire_rounds(state: DialogueState, *, at: float, effects: list[Effect]) -> None:
+    """Close every round whose voting window ended at or before `at`."""
+    deadlines = state.deadlines
+    while deadlines and deadlines[0][0] <= at:
+        deadline, statement_id, round_no = heapq.heappop(deadlines)
+        statement = state.statements[statement_id]
+        if statement.round_no == round_no and statement.round_recipients is not None:
+            close_round(state, statement, at=deadline, effects=effects)
+
+
+def top_up(state: DialogueState, participant: Participant, *, effects: list[Effect]) -> None:
+    """Fill an empty inbox with the travelling statements that most need votes."""
+    participant.inbox = [s for s in participant.inbox if is_travelling(state, state.statements[s])]
+    if participant.inbox or not participant.is_present:
+        return
+    wanted, budget = state.settings.top_up_to, state.settings.top_up_scan
+    chosen: list[Statement] = []
+    for item in reversed(state.open_questions()):
+        for statement_id in item.pool.most_needed():
+            budget -= 1
+            if statement_id not in participant.seen:
+                chosen.append(state.statements[statement_id])
+            if len(chosen) == wanted or budget == 0:
+                break
+        if len(chosen) == wanted or budget == 0:
+            break
+    for statement in chosen:
+        deliver(state, participant, statement, effects)
+
+
+def record_vote(statement: Statement, state: DialogueState, effects: list[Effect]) -> None:
+    """Re-rank a statement after a vote; emit a level or bipotron change and remember it."""
+    state.items[statement.item_id].pool.update(
+        statement.statement_id, need(statement, state.settings)
+    )
+    level = level_for(statement.agree, statement.disagree, state.settings)
+    level_name = level.value if level is not None else None
+    if level_name != statement.level and level_name is not None:
+        effects.append(LevelChanged(statement.statement_id, level_name))
+    statement.level = level_name
+    dividing = is_bipotron(statement.agree, statement.disagree, state.settings)
+    if dividing != statement.is_bipotron:
+        effects.append(BipotronChanged(statement.statement_id, dividing))
+    statement.is_bipotron = dividing
+
+
+def _send_on(
+    state: DialogueState, statement: Statement, *, at: float, effects: list[Effect]
+) -> None:
+    # Walk on until some group member could take it, or every group was visited.
+    groups = state.items[statement.item_id].groups
+    assert groups is not None and statement.home_group is not None
+    walk = groups.groups_after(statement.home_group, steps_taken=statement.steps)
+    while True:
+        targets: list[int] = []
+        for steps, group_id in walk:
+            statement.steps = steps
+            targets.append(group_id)
+            if len(targets) == statement.fan_out:
+                break
+        if not targets:
+            return
+        members = [m for g in targets for m in groups.members(g)]
+        if _open_round(state, statement, members, at=at, effects=effects):
+            effects.append(Migrated(statement.statement_id, tuple(targets), statement.round_no))
+            return
+
+
+def _open_round(
+    state: DialogueState,
+    statement: Statement,
+    members: list[int],
+    *,
+    at: float,
+    effects: list[Effect],
+) -> bool:
+    recipients = {m for m in members if deliver(state, state.participants[m], statement, effects)}
+    if not recipients:
+        return False
+    statement.round_no += 1
+    statement.round_recipients = recipients
+    statement.round_votes = 0
+    deadline = at + state.settings.voting_window_s
+    heapq.heappush(state.deadlines, (deadline, statement.statement_id, statement.round_no))
+    return True

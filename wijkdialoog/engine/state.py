@@ -1,0 +1,84 @@
+"""The records a dialogue's state is made of; plain data, changed only by the engine."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+
+from wijkdialoog.engine.events import ItemKind, Role
+from wijkdialoog.engine.groups import MiniGroups
+from wijkdialoog.engine.pool import NeedQueue
+from wijkdialoog.engine.settings import MethodSettings
+
+
+@dataclass(slots=True, eq=False)
+class Participant:
+    participant_id: int
+    role: Role
+    intake: tuple[tuple[str, str], ...]
+    is_present: bool = True
+    # Statements delivered to this participant, and their own: never delivered (again).
+    seen: set[int] = field(default_factory=set)
+    voted: set[int] = field(default_factory=set)
+    inbox: list[int] = field(default_factory=list)
+    statements_posted: int = 0
+    votes_cast: int = 0
+
+
+@dataclass(slots=True, eq=False)
+class Statement:
+    statement_id: int
+    item_id: int
+    author_id: int
+    text: str
+    reply_to: int | None
+    posted_at: float
+    home_group: int | None
+    agree: int = 0
+    disagree: int = 0
+    passes: int = 0
+    showings: int = 0
+    level: str | None = None
+    is_bipotron: bool = False
+    is_hidden: bool = False
+    hidden_reason: str = ""
+    # Migration: how far along the groups it walked, the round under way, its fan-out.
+    steps: int = 0
+    round_no: int = 0
+    round_recipients: set[int] | None = None
+    round_votes: int = 0
+    fan_out: int = 1
+    is_stopped: bool = False
+
+    @property
+    def responses(self) -> int:
+        return self.agree + self.disagree + self.passes
+
+
+@dataclass(slots=True, eq=False)
+class Item:
+    item_id: int
+    kind: ItemKind
+    options: tuple[str, ...]
+    is_open: bool = True
+    groups: MiniGroups | None = None
+    pool: NeedQueue = field(default_factory=NeedQueue)
+    statement_ids: list[int] = field(default_factory=list)
+    poll_answers: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class DialogueState:
+    settings: MethodSettings
+    rng: random.Random
+    participants: dict[int, Participant] = field(default_factory=dict)
+    items: dict[int, Item] = field(default_factory=dict)
+    statements: dict[int, Statement] = field(default_factory=dict)
+    last_at: float = float("-inf")
+    groups_made: int = 0
+    # Voting windows under way: (deadline, statement, round), a heap.
+    deadlines: list[tuple[float, int, int]] = field(default_factory=list)
+    events_applied: int = 0
+
+    def open_questions(self) -> list[Item]:
+        return [i for i in self.items.values() if i.is_open and i.groups is not None]

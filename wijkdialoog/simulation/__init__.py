@@ -1,0 +1,1 @@
+"""Replay real Polis conversations to measure routers against the full-data truth."""
