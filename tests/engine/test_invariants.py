@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from tests.engine.strategies import Run, dialogue_runs
 from wijkdialoog.engine import Delivered, Dialogue, Vote, VoteCast, snapshot_json
 
-SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @SETTINGS

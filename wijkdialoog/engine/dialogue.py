@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from wijkdialoog.engine import routing
 from wijkdialoog.engine.effects import Effect, GroupAssigned, Withdrawn
@@ -70,7 +70,7 @@ class Dialogue:
             case ItemOpened():
                 self._open_item(event, effects)
             case ItemClosed():
-                self._close_item(event)
+                self._close_item(event, effects)
             case StatementPosted():
                 self._post(event, effects)
             case VoteCast():
@@ -133,14 +133,20 @@ class Dialogue:
         placed = item.groups.form(present, rng=state.rng, new_group_id=self._new_group_ids())
         effects.extend(GroupAssigned(p, item.item_id, g) for p, g in placed)
 
-    def _close_item(self, event: ItemClosed) -> None:
-        state = self.state
-        state.items[event.item_id].is_open = False
-        for participant in state.participants.values():
+    def _close_item(self, event: ItemClosed, effects: list[Effect]) -> None:
+        item = self.state.items[event.item_id]
+        item.is_open = False
+        self._purge_inboxes(lambda s: s.item_id == event.item_id)
+        effects.extend(
+            Withdrawn(s) for s in item.statement_ids if not self.state.statements[s].is_hidden
+        )
+
+    def _purge_inboxes(self, leaves: Callable[[Statement], bool]) -> None:
+        # Rare facilitator acts, so a pass over everyone is fine; inbox slots free up at once.
+        statements = self.state.statements
+        for participant in self.state.participants.values():
             if participant.inbox:
-                participant.inbox = [
-                    s for s in participant.inbox if state.statements[s].item_id != event.item_id
-                ]
+                participant.inbox = [s for s in participant.inbox if not leaves(statements[s])]
 
     def _post(self, event: StatementPosted, effects: list[Effect]) -> None:
         state = self.state
@@ -186,6 +192,7 @@ class Dialogue:
         statement.hidden_reason = event.reason
         statement.round_recipients = None
         self.state.items[statement.item_id].pool.remove(event.statement_id)
+        self._purge_inboxes(lambda s: s.statement_id == event.statement_id)
         effects.append(Withdrawn(event.statement_id))
 
     # Reads -----------------------------------------------------------------

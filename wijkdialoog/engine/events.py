@@ -140,8 +140,13 @@ def event_to_dict(event: Event) -> dict[str, Any]:
     return {"type": _TYPE_NAMES[type(event)], **data}
 
 
-def event_from_dict(data: dict[str, Any]) -> Event:
+_TEXT_FIELDS = {"text", "reason", "option", "explanation"}
+
+
+def event_from_dict(data: Any) -> Event:
     """Rebuild an event from `event_to_dict` output; raise ValueError on anything else."""
+    if not isinstance(data, dict):
+        raise ValueError(f"an event is a JSON object, not {type(data).__name__}")
     try:
         cls = EVENT_TYPES[data["type"]]
     except (KeyError, TypeError) as exc:
@@ -154,9 +159,29 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         values["intake"] = tuple(tuple(pair) for pair in values["intake"])
     if "options" in values:
         values["options"] = tuple(values["options"])
+    _check_field_types(values)
     converters = {"role": Role, "vote": Vote, "kind": ItemKind}
     for key, convert in converters.items():
         if key in values:
             values[key] = convert(values[key])
-    event: Event = cls(**values)
+    try:
+        event: Event = cls(**values)
+    except TypeError as exc:
+        raise ValueError(f"{data['type']}: {exc}") from exc
     return event
+
+
+def _check_field_types(values: dict[str, Any]) -> None:
+    for key, value in values.items():
+        if key == "at":
+            ok = isinstance(value, int | float) and not isinstance(value, bool)
+        elif key.endswith("_id") or key == "reply_to":
+            ok = (isinstance(value, int) and not isinstance(value, bool)) or (
+                key == "reply_to" and value is None
+            )
+        elif key in _TEXT_FIELDS:
+            ok = isinstance(value, str)
+        else:
+            continue
+        if not ok:
+            raise ValueError(f"field {key!r} has the wrong type: {value!r}")

@@ -151,10 +151,11 @@ def expire_rounds(state: DialogueState, *, at: float, effects: list[Effect]) -> 
     """Close every round whose voting window ended at or before `at`."""
     deadlines = state.deadlines
     while deadlines and deadlines[0][0] <= at:
-        deadline, statement_id, round_no = heapq.heappop(deadlines)
+        _, statement_id, round_no = heapq.heappop(deadlines)
         statement = state.statements[statement_id]
         if statement.round_no == round_no and statement.round_recipients is not None:
-            close_round(state, statement, at=deadline, effects=effects)
+            # The next round starts now, so its recipients get a full window to vote.
+            close_round(state, statement, at=at, effects=effects)
 
 
 def top_up(state: DialogueState, participant: Participant, *, effects: list[Effect]) -> None:

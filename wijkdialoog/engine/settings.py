@@ -41,8 +41,14 @@ class MethodSettings:
             raise ValueError("group_size must be between 3 and 9")
         if not 2 <= self.min_group_size <= self.group_size <= self.max_group_size:
             raise ValueError("need 2 <= min_group_size <= group_size <= max_group_size")
-        if self.voting_window_s <= 0:
-            raise ValueError("voting_window_s must be positive")
+        if not self.voting_window_s > 0 or self.voting_window_s == float("inf"):
+            raise ValueError("voting_window_s must be a positive number of seconds")
+        if not 0 <= self.stop_below <= 1:
+            raise ValueError("stop_below must lie between 0 and 1")
+        if self.bipotron_min_side < 1:
+            raise ValueError("bipotron_min_side must be at least 1")
+        if not 0 < self.bipotron_min_minority_share <= 0.5:
+            raise ValueError("bipotron_min_minority_share must lie in (0, 0.5]")
         if not 1 <= self.top_up_to <= self.inbox_limit:
             raise ValueError("need 1 <= top_up_to <= inbox_limit")
         if self.max_fan_out < 1 or self.top_up_scan < 1 or self.min_votes < 1:

@@ -100,7 +100,7 @@ def _validate_statement(state: DialogueState, event: StatementPosted) -> None:
         if target.is_hidden:
             raise errors.StatementHidden(f"statement {event.reply_to} is hidden")
         if target.item_id != event.item_id:
-            raise errors.ItemNotOpen("a reaction belongs to the question of its statement")
+            raise errors.WrongItemKind("a reaction belongs to the question of its statement")
         if event.reply_to not in participant.seen:
             raise errors.NotShown(f"statement {event.reply_to} was not shown to them")
 
