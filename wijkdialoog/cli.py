@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
+from wijkdialoog.engine import session_figures, statement_outcomes
+from wijkdialoog.simulation.crowd import simulate_session
 from wijkdialoog.simulation.engine_router import EngineRouter
+from wijkdialoog.simulation.figures_table import figures_table, top_synthetrons_line
 from wijkdialoog.simulation.polis_data import PolisDataError, load_conversation
 from wijkdialoog.simulation.replay import (
     Comparison,
@@ -17,9 +22,78 @@ from wijkdialoog.simulation.replay import (
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class OneLineErrors(click.Group):
+    """A command group that reports a wrong option or argument on one line, no usage dump."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        forwarded = {"prog_name": prog_name, "complete_var": complete_var, **extra}
+        if not standalone_mode:
+            return super().main(args, standalone_mode=False, **forwarded)
+        try:
+            code = super().main(args, standalone_mode=False, **forwarded)
+        except click.exceptions.NoArgsIsHelpError as error:
+            click.echo(error.format_message())
+            sys.exit(error.exit_code)
+        except click.UsageError as error:
+            click.echo(f"Error: {error.format_message()} (see --help)", err=True)
+            sys.exit(error.exit_code)
+        except click.ClickException as error:
+            click.echo(f"Error: {error.format_message()}", err=True)
+            sys.exit(error.exit_code)
+        except click.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+@click.group(cls=OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
     """Wijkdialoog: large online neighbourhood dialogues that find consensus."""
+
+
+@main.command("simulate")
+@click.option(
+    "--participants",
+    default=155,
+    show_default=True,
+    type=click.IntRange(1),
+    help="How many synthetic people take part (residents, professionals, municipality).",
+)
+@click.option(
+    "--minutes",
+    default=90.0,
+    show_default=True,
+    type=click.FloatRange(min=0, min_open=True),
+    help="How long the session lasts, in minutes; split over five questions.",
+)
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Number that fixes the random crowd: the same seed gives the same session.",
+)
+def simulate(participants: int, minutes: float, seed: int) -> None:
+    """Run a session with a synthetic crowd and print its figures beside the benchmark.
+
+    The crowd writes statements and reactions and votes on what the dialogue shows
+    it, like people in a real session. Use it to try the method before a real evening.
+    """
+    session = simulate_session(participants=participants, minutes=minutes, seed=seed)
+    state = session.dialogue.state
+    click.echo(
+        f"simulated session: {participants} participants, {minutes:g} minutes, "
+        f"{len(session.item_ids)} questions, seed {seed}"
+    )
+    click.echo(figures_table(session_figures(state)))
+    click.echo(top_synthetrons_line(statement_outcomes(state)))
 
 
 def router_factories() -> dict[str, RouterFactory]:

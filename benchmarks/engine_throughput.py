@@ -1,0 +1,95 @@
+"""Measure how fast the engine folds events, and its memory per participant, as a crowd grows.
+
+For each size a synthetic crowd makes a session's event log (untimed); then the log is
+replayed into a fresh `Dialogue` and timed. The minutes stay the same at every size, so
+each participant makes about as many actions everywhere and the cost per event compares
+like with like. Memory is the state the largest replay leaves, measured with tracemalloc.
+
+Run from the repository root: `python benchmarks/engine_throughput.py` (venv or PYTHONPATH=.).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from wijkdialoog.engine import Dialogue
+from wijkdialoog.simulation.crowd import SimulatedSession, simulate_session
+
+SIZES = (1_000, 10_000, 100_000)
+
+
+def generate(participants: int, *, minutes: float, seed: int) -> SimulatedSession:
+    started = time.perf_counter()
+    session = simulate_session(participants=participants, minutes=minutes, seed=seed)
+    took = time.perf_counter() - started
+    print(
+        f"generated {participants:>7} participants: {len(session.events):>9} events "
+        f"({len(session.events) / participants:.1f} per participant) in {took:.1f}s",
+        flush=True,
+    )
+    return session
+
+
+def time_replay(session: SimulatedSession) -> float:
+    """Return seconds per event of replaying the log into a fresh dialogue."""
+    gc.collect()
+    started = time.perf_counter()
+    Dialogue.replay(session.events, session.settings)
+    took = time.perf_counter() - started
+    per_event = took / len(session.events)
+    print(
+        f"replayed  {len(session.events):>9} events in {took:.1f}s: "
+        f"{1 / per_event:,.0f} events/s, {per_event * 1e6:.1f} us/event",
+        flush=True,
+    )
+    return per_event
+
+
+def state_bytes(session: SimulatedSession) -> tuple[int, int]:
+    """Return (bytes the replayed state keeps, peak bytes during the replay)."""
+    gc.collect()
+    tracemalloc.start()
+    dialogue = Dialogue.replay(session.events, session.settings)
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    del dialogue
+    return kept, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--minutes", type=float, default=25.0, help="session length, all sizes")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    args = parser.parse_args()
+
+    per_event: dict[int, float] = {}
+    session = None
+    for size in args.sizes:
+        session = generate(size, minutes=args.minutes, seed=args.seed)
+        per_event[size] = time_replay(session)
+    assert session is not None
+    largest = args.sizes[-1]
+    kept, peak = state_bytes(session)
+    print(
+        f"memory at {largest} participants: state {kept / 1e6:.1f} MB "
+        f"({kept / largest:,.0f} B/participant), replay peak {peak / 1e6:.1f} MB",
+        flush=True,
+    )
+    smallest = args.sizes[0]
+    print(
+        f"RESULT eps_1k={1 / per_event[smallest]:.0f} eps_100k={1 / per_event[largest]:.0f} "
+        f"cost_ratio={per_event[largest] / per_event[smallest]:.2f} "
+        f"bytes_per_participant={kept / largest:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
