@@ -25,6 +25,9 @@ from wijkdialoog.engine.outcomes import is_bipotron, level_for, wilson_interval
 from wijkdialoog.engine.settings import MethodSettings
 from wijkdialoog.engine.state import DialogueState, Participant, Statement
 
+# Keeps the tiers of `need` apart within one integer key.
+_TIER = 1 << 40
+
 
 def need(statement: Statement, settings: MethodSettings) -> int:
     """Rank how much a statement needs votes; lower comes first.
@@ -42,9 +45,6 @@ def need(statement: Statement, settings: MethodSettings) -> int:
     return tier * _TIER + statement.responses
 
 
-_TIER = 1 << 40
-
-
 def inbox_priority(statement: Statement, settings: MethodSettings) -> tuple[int, float, int]:
     """Order an inbox by need, then the newest first (lower sorts first)."""
     return (need(statement, settings), -statement.posted_at, -statement.statement_id)
@@ -56,10 +56,9 @@ def is_travelling(state: DialogueState, statement: Statement) -> bool:
 
 
 def visible_inbox(state: DialogueState, participant: Participant) -> list[int]:
-    """Return the inbox without hidden statements or closed items, in showing order."""
-    live = [s for s in participant.inbox if is_travelling(state, state.statements[s])]
+    """Return the inbox in showing order (hiding and closing purge inboxes at once)."""
     settings = state.settings
-    return sorted(live, key=lambda s: inbox_priority(state.statements[s], settings))
+    return sorted(participant.inbox, key=lambda s: inbox_priority(state.statements[s], settings))
 
 
 def deliver(
@@ -160,7 +159,6 @@ def expire_rounds(state: DialogueState, *, at: float, effects: list[Effect]) -> 
 
 def top_up(state: DialogueState, participant: Participant, *, effects: list[Effect]) -> None:
     """Fill an empty inbox with the travelling statements that most need votes."""
-    participant.inbox = [s for s in participant.inbox if is_travelling(state, state.statements[s])]
     if participant.inbox or not participant.is_present:
         return
     wanted, budget = state.settings.top_up_to, state.settings.top_up_scan
