@@ -1,0 +1,1 @@
+"""The Django project: the live dialogue's pages, websockets and the conductor."""

@@ -1,0 +1,1 @@
+"""Dialogues: models, the conductor, websocket consumers, participant pages and the console."""

@@ -1,0 +1,45 @@
+"""Who is who: a participant is known by a device token in a cookie per dialogue."""
+
+from __future__ import annotations
+
+from http.cookies import SimpleCookie
+from typing import Any
+
+from wijkdialoog.web.dialogues import models
+
+
+def cookie_name(dialogue: models.Dialogue | int) -> str:
+    dialogue_id = dialogue if isinstance(dialogue, int) else dialogue.pk
+    return f"wijkdialoog_{dialogue_id}"
+
+
+def dialogue_by_code(code: str) -> models.Dialogue | None:
+    return models.Dialogue.objects.filter(invite_code=code.strip().upper()).first()
+
+
+def participant_by_token(dialogue: models.Dialogue, token: str | None) -> models.Participant | None:
+    if not token:
+        return None
+    return models.Participant.objects.filter(dialogue=dialogue, device_token=token).first()
+
+
+def participant_from_scope(scope: dict[str, Any], code: str) -> models.Participant | None:
+    """Find the participant a websocket belongs to, from its dialogue code and cookie."""
+    dialogue = dialogue_by_code(code)
+    if dialogue is None:
+        return None
+    cookies: dict[str, str] = {}
+    for name, value in scope.get("headers", []):
+        if name == b"cookie":
+            parsed = SimpleCookie(value.decode("latin-1"))
+            cookies.update({key: morsel.value for key, morsel in parsed.items()})
+    return participant_by_token(dialogue, cookies.get(cookie_name(dialogue)))
+
+
+def intake_of(participant: models.Participant) -> dict[str, str]:
+    """The intake answers the engine keeps (for mixing groups and the report)."""
+    return {"organisation_type": participant.organisation_type, "scale": participant.scale}
+
+
+def dialogue_exists(dialogue_id: int) -> bool:
+    return models.Dialogue.objects.filter(pk=dialogue_id).exists()

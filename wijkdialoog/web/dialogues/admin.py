@@ -1,0 +1,71 @@
+from django.contrib import admin
+
+from wijkdialoog.web.dialogues import models
+
+
+class ScriptItemInline(admin.TabularInline):
+    model = models.ScriptItem
+    extra = 0
+
+
+@admin.register(models.Neighbourhood)
+class NeighbourhoodAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality"]
+
+
+@admin.register(models.Dialogue)
+class DialogueAdmin(admin.ModelAdmin):
+    list_display = ["title", "neighbourhood", "status", "invite_code"]
+    list_filter = ["status"]
+    inlines = [ScriptItemInline]
+
+
+@admin.register(models.ScriptItem)
+class ScriptItemAdmin(admin.ModelAdmin):
+    list_display = ["title", "dialogue", "position", "kind", "state"]
+    list_filter = ["kind", "state"]
+
+
+@admin.register(models.Participant)
+class ParticipantAdmin(admin.ModelAdmin):
+    list_display = ["pseudonym", "dialogue", "role", "organisation_type", "scale", "keep_informed"]
+    list_filter = ["role", "dialogue"]
+    exclude = ["device_token"]
+
+
+@admin.register(models.Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["dialogue", "seq", "kind", "recorded_at"]
+    list_filter = ["kind"]
+
+    # The log is append-only: the admin may read it, never change it.
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+@admin.register(models.Statement)
+class StatementAdmin(admin.ModelAdmin):
+    list_display = ["text", "dialogue", "agree", "disagree", "passes", "level", "is_hidden"]
+    list_filter = ["is_hidden", "level", "is_bipotron"]
+    readonly_fields = ["agree", "disagree", "passes", "level", "is_bipotron"]
+
+
+@admin.register(models.VoteRecord)
+class VoteRecordAdmin(admin.ModelAdmin):
+    list_display = ["statement", "participant", "vote", "cast_at"]
+
+
+@admin.register(models.PollAnswer)
+class PollAnswerAdmin(admin.ModelAdmin):
+    list_display = ["item", "participant", "option"]
+
+
+@admin.register(models.Notice)
+class NoticeAdmin(admin.ModelAdmin):
+    list_display = ["dialogue", "text", "posted_at"]

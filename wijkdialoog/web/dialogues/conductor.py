@@ -1,0 +1,506 @@
+"""The conductor: the single writer of one running dialogue (docs/architecture.md).
+
+Consumers and views hand it intents. It applies each to the engine (which validates
+and refuses without changing anything), appends the batch's events to the log in one
+transaction, and only then acknowledges and hands the effects to the local
+connections' queues. A conductor that starts rebuilds the engine from the log.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from channels.db import database_sync_to_async
+from django.conf import settings as django_settings
+
+from wijkdialoog.engine import (
+    Delivered,
+    Dialogue,
+    Effect,
+    Event,
+    EventRefused,
+    InboxRequested,
+    ItemClosed,
+    ItemKind,
+    ItemOpened,
+    ParticipantJoined,
+    ParticipantLeft,
+    PollAnswered,
+    Role,
+    StatementHidden,
+    StatementPosted,
+    Tick,
+    Vote,
+    VoteCast,
+    Withdrawn,
+)
+from wijkdialoog.web.dialogues import eventlog
+from wijkdialoog.web.dialogues.protocol import Refusal, Refused
+
+log = logging.getLogger(__name__)
+
+INBOX_HEAD = 3  # statements a participant's page holds at once
+MONITOR_EVERY_S = 2.0
+BATCH_LIMIT = 500
+
+
+class Connection(Protocol):
+    """What the conductor needs of a participant's or console's socket."""
+
+    def push(self, frame: dict[str, Any]) -> None: ...
+
+
+@dataclass(slots=True)
+class Outcome:
+    """What became of an intent: accepted (with the event) or refused (with the code)."""
+
+    event: Event | None = None
+    refusal: Refusal | None = None
+    statement_id: int | None = None
+
+    @property
+    def accepted(self) -> bool:
+        return self.refusal is None
+
+
+@dataclass(slots=True)
+class _Intent:
+    build: Callable[[float], Event | None]  # None: nothing to log (a no-op intent)
+    future: asyncio.Future[Outcome]
+    participant_id: int | None = None
+    ref: str | None = None  # the client's id for the intent; a repeat gets the first answer
+    limit: str | None = None  # "statements" or "votes": counted against the rate limit
+
+
+@dataclass(slots=True)
+class _Pending:
+    intent: _Intent
+    event: Event
+    effects: list[Effect] = field(default_factory=list)
+
+
+class Conductor:
+    def __init__(self, dialogue_id: int) -> None:
+        self.dialogue_id = dialogue_id
+        self.engine: Dialogue
+        self.info: eventlog.DialogueInfo
+        self._seq = 0
+        self._queue: asyncio.Queue[_Intent] = asyncio.Queue()
+        self._participants: dict[int, set[Connection]] = {}
+        self._consoles: set[Connection] = set()
+        # (participant, "statements" or "votes") -> times of their accepted writes, last minute
+        self._recent: dict[tuple[int, str], deque[float]] = {}
+        self._answered: dict[tuple[int, str], Outcome] = {}  # (participant, ref) -> outcome
+        self._votes_at: deque[float] = deque()  # for the monitor's votes per minute
+        self._tasks: list[asyncio.Task[None]] = []
+
+    # Life cycle --------------------------------------------------------------
+
+    async def start(self) -> None:
+        loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
+        self.info, self._seq = loaded.info, loaded.last_seq
+        self.engine = Dialogue.replay(loaded.events, self.info.settings)
+        self._answered = {key: Outcome(statement_id=sid) for key, sid in loaded.refs.items()}
+        self._tasks = [
+            asyncio.create_task(self._run(), name=f"conductor-{self.dialogue_id}"),
+            asyncio.create_task(self._clock(), name=f"conductor-clock-{self.dialogue_id}"),
+        ]
+
+    async def stop(self) -> None:
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+
+    # Connections -------------------------------------------------------------
+
+    def attach(self, participant_id: int, connection: Connection) -> None:
+        self._participants.setdefault(participant_id, set()).add(connection)
+
+    def detach(self, participant_id: int, connection: Connection) -> bool:
+        """Forget a socket; return True when it was the participant's last one."""
+        connections = self._participants.get(participant_id, set())
+        connections.discard(connection)
+        if connections:
+            return False
+        self._participants.pop(participant_id, None)
+        return True
+
+    def attach_console(self, connection: Connection) -> None:
+        self._consoles.add(connection)
+
+    def detach_console(self, connection: Connection) -> None:
+        self._consoles.discard(connection)
+
+    @property
+    def online(self) -> int:
+        return len(self._participants)
+
+    # Intents -----------------------------------------------------------------
+
+    async def join(self, participant_id: int, role: str, intake: dict[str, str]) -> Outcome:
+        def build(at: float) -> Event | None:
+            known = self.engine.state.participants.get(participant_id)
+            if known is not None and known.is_present:
+                return None
+            return ParticipantJoined(at, participant_id, Role(role), tuple(sorted(intake.items())))
+
+        return await self._submit(build, participant_id=participant_id)
+
+    async def leave(self, participant_id: int) -> Outcome:
+        def build(at: float) -> Event | None:
+            known = self.engine.state.participants.get(participant_id)
+            if known is None or not known.is_present or participant_id in self._participants:
+                return None
+            return ParticipantLeft(at, participant_id)
+
+        return await self._submit(build, participant_id=participant_id)
+
+    async def request_inbox(self, participant_id: int) -> Outcome:
+        def build(at: float) -> Event | None:
+            known = self.engine.state.participants.get(participant_id)
+            if known is None or known.inbox or not known.is_present:
+                return None
+            return InboxRequested(at, participant_id)
+
+        return await self._submit(build, participant_id=participant_id)
+
+    async def post(
+        self, participant_id: int, text: str, *, reaction_to: int | None = None, ref: str | None
+    ) -> Outcome:
+        def build(at: float) -> Event:
+            item_id = self.open_question_id()
+            if item_id is None:
+                raise Refused("no_open_question")
+            statement_id = max(self.engine.state.statements, default=0) + 1
+            return StatementPosted(at, statement_id, participant_id, item_id, text, reaction_to)
+
+        return await self._submit(build, participant_id=participant_id, ref=ref, limit="statements")
+
+    async def vote(self, participant_id: int, statement_id: int, vote: str, *, ref: str | None):
+        try:
+            choice = Vote(vote)
+        except ValueError:
+            return Outcome(refusal=Refusal("bad_frame"))
+        return await self._submit(
+            lambda at: VoteCast(at, participant_id, statement_id, choice),
+            participant_id=participant_id,
+            ref=ref,
+            limit="votes",
+        )
+
+    async def answer_poll(
+        self, participant_id: int, item_id: int, option: str, explanation: str, *, ref: str | None
+    ) -> Outcome:
+        return await self._submit(
+            lambda at: PollAnswered(at, participant_id, item_id, option, explanation.strip()),
+            participant_id=participant_id,
+            ref=ref,
+            limit="votes",
+        )
+
+    async def open_next_item(self) -> Outcome:
+        """Close what is open and open the next item of the script (the facilitator)."""
+        if self.info.status == "closed":
+            return Outcome(refusal=Refusal("dialogue_closed"))
+        if self.info.status == "draft":
+            await self._set_status("running")
+        outcome = await self._submit(self._build_close_open_items)
+        if not outcome.accepted:
+            return outcome
+
+        def build(at: float) -> Event:
+            item = self.info.next_item_after(self._last_opened_position())
+            if item is None:
+                raise Refused("no_next_item")
+            return ItemOpened(at, item.item_id, ItemKind(item.kind), tuple(item.options))
+
+        return await self._submit(build)
+
+    async def close_items(self) -> Outcome:
+        return await self._submit(self._build_close_open_items)
+
+    async def hide(self, statement_id: int, reason: str) -> Outcome:
+        return await self._submit(lambda at: StatementHidden(at, statement_id, reason))
+
+    async def notice(self, text: str) -> Outcome:
+        text = text.strip()
+        await database_sync_to_async(eventlog.append_notice)(self.dialogue_id, text)
+        self._broadcast({"type": "notice", "text": text})
+        return Outcome()
+
+    async def close_dialogue(self) -> Outcome:
+        outcome = await self.close_items()
+        await self._set_status("closed")
+        self._broadcast({"type": "closed", "message": Refusal("dialogue_closed").message})
+        return outcome
+
+    async def _set_status(self, status: str) -> None:
+        await database_sync_to_async(eventlog.set_status)(self.dialogue_id, status)
+        self.info = await database_sync_to_async(eventlog.load_info)(self.dialogue_id)
+
+    def _build_close_open_items(self, at: float) -> Event | None:
+        # The conductor opens one item at a time, so at most one is open.
+        for item in self.engine.state.items.values():
+            if item.is_open:
+                return ItemClosed(at, item.item_id)
+        return None
+
+    async def _submit(
+        self,
+        build: Callable[[float], Event | None],
+        *,
+        participant_id: int | None = None,
+        ref: str | None = None,
+        limit: str | None = None,
+    ) -> Outcome:
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        self._queue.put_nowait(_Intent(build, future, participant_id, ref, limit))
+        return await future
+
+    # Reads -------------------------------------------------------------------
+
+    def open_question_id(self) -> int | None:
+        for item in reversed(self.engine.state.open_questions()):
+            return item.item_id
+        return None
+
+    def open_item_id(self) -> int | None:
+        open_ids = [i.item_id for i in self.engine.state.items.values() if i.is_open]
+        return open_ids[-1] if open_ids else None
+
+    def _last_opened_position(self) -> int:
+        positions = [self.info.items[i].position for i in self.engine.state.items]
+        return max(positions, default=-1)
+
+    def inbox_frame(self, participant_id: int) -> dict[str, Any]:
+        state = self.engine.state
+        inbox = self.engine.inbox(participant_id)
+        head = []
+        for statement_id in inbox[:INBOX_HEAD]:
+            statement = state.statements[statement_id]
+            head.append(
+                {
+                    "id": statement_id,
+                    "text": statement.text,
+                    "reaction_to": statement.reply_to,
+                    "reaction_to_text": (
+                        state.statements[statement.reply_to].text
+                        if statement.reply_to in state.statements
+                        else None
+                    ),
+                }
+            )
+        return {"type": "inbox", "statements": head, "waiting": len(inbox)}
+
+    def state_frame(self, participant_id: int) -> dict[str, Any]:
+        """Everything a participant's page shows; sent on (re)connect and item changes."""
+        item_id = self.open_item_id()
+        item = self.info.items.get(item_id) if item_id is not None else None
+        answered = None
+        if item is not None and item.kind == ItemKind.POLL:
+            engine_item = self.engine.state.items[item.item_id]
+            answered = engine_item.poll_answers.get(participant_id, (None,))[0]
+        return {
+            "type": "state",
+            "status": self.info.status,
+            "item": item.as_frame() if item else None,
+            "poll_answer": answered,
+            "online": self.online,
+            "max_chars": self.info.settings.max_statement_chars,
+            "inbox": self.inbox_frame(participant_id),
+        }
+
+    # The loop ----------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while True:
+            batch = [await self._queue.get()]
+            while not self._queue.empty() and len(batch) < BATCH_LIMIT:
+                batch.append(self._queue.get_nowait())
+            try:
+                await self._process(batch)
+            except Exception:
+                log.exception("dialogue %s: a batch failed; rebuilding", self.dialogue_id)
+                for intent in batch:
+                    if not intent.future.done():
+                        intent.future.set_result(Outcome(refusal=Refusal("server_error")))
+                await self._rebuild()
+
+    async def _process(self, batch: list[_Intent]) -> None:
+        pending: list[_Pending] = []
+        touched: set[int] = set()  # participants whose inbox may have changed
+        for intent in batch:
+            outcome = self._apply(intent, pending, touched)
+            if outcome is not None:
+                intent.future.set_result(outcome)
+        if pending:
+            rows = [(p.event, p.intent.participant_id, p.intent.ref) for p in pending]
+            self._seq = await database_sync_to_async(eventlog.append)(
+                self.dialogue_id, self._seq, rows, self.engine.state
+            )
+        # Durable now: acknowledge, then let the sockets know.
+        for p in pending:
+            outcome = Outcome(event=p.event, statement_id=_statement_of(p.event))
+            if p.intent.ref is not None and p.intent.participant_id is not None:
+                self._answered[(p.intent.participant_id, p.intent.ref)] = outcome
+            p.intent.future.set_result(outcome)
+        self._dispatch(pending, touched)
+
+    def _apply(self, intent: _Intent, pending: list[_Pending], touched: set[int]) -> Outcome | None:
+        """Apply one intent to the engine; return its outcome unless it awaits the write."""
+        key = (intent.participant_id, intent.ref) if intent.ref is not None else None
+        if key is not None and key in self._answered:  # a resend after a lost ack
+            return self._answered[key]  # type: ignore[index]
+        now = max(time.time(), self.engine.state.last_at)
+        try:
+            if intent.participant_id is not None and self.info.status == "closed":
+                raise Refused("dialogue_closed")
+            if intent.limit is not None and self.info.status != "running":
+                raise Refused("dialogue_not_started")  # joining early is fine, writing is not
+            if intent.limit is not None:
+                self._check_rate(intent.participant_id, intent.limit, now)
+            event = intent.build(now)
+            if event is None:
+                return Outcome()
+            effects = self.engine.apply(event)
+        except EventRefused as refused:
+            return Outcome(refusal=Refusal(refused.code))
+        except Refused as refused:
+            return Outcome(refusal=Refusal(refused.code))
+        if intent.limit is not None and intent.participant_id is not None:
+            self._recent[(intent.participant_id, intent.limit)].append(now)
+        if isinstance(event, VoteCast):
+            self._votes_at.append(now)
+        if intent.participant_id is not None:
+            touched.add(intent.participant_id)
+        touched.update(e.participant_id for e in effects if isinstance(e, Delivered))
+        pending.append(_Pending(intent, event, effects))
+        return None
+
+    def _check_rate(self, participant_id: int | None, limit: str, now: float) -> None:
+        if participant_id is None:
+            return
+        per_minute = (
+            django_settings.WIJKDIALOOG_STATEMENTS_PER_MINUTE
+            if limit == "statements"
+            else django_settings.WIJKDIALOOG_VOTES_PER_MINUTE
+        )
+        recent = self._recent.setdefault((participant_id, limit), deque())
+        while recent and recent[0] <= now - 60:
+            recent.popleft()
+        if len(recent) >= per_minute:
+            raise Refused("rate_limited")
+
+    def _dispatch(self, pending: list[_Pending], touched: set[int]) -> None:
+        items_changed = False
+        for p in pending:
+            if isinstance(p.event, ItemOpened | ItemClosed):
+                items_changed = True
+            for effect in p.effects:
+                if isinstance(effect, Withdrawn):
+                    touched.update(self._participants)
+        if items_changed:
+            for participant_id, connections in self._participants.items():
+                frame = self.state_frame(participant_id)
+                for connection in connections:
+                    connection.push(frame)
+            for console in self._consoles:
+                console.push({"type": "script", "open_item": self.open_item_id()})
+            return
+        for participant_id in touched:
+            connections = self._participants.get(participant_id)
+            if connections:
+                frame = self.inbox_frame(participant_id)
+                for connection in connections:
+                    connection.push(frame)
+
+    def _broadcast(self, frame: dict[str, Any]) -> None:
+        for connections in self._participants.values():
+            for connection in connections:
+                connection.push(frame)
+        for console in self._consoles:
+            console.push(frame)
+
+    async def _rebuild(self) -> None:
+        loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
+        self.info, self._seq = loaded.info, loaded.last_seq
+        self.engine = Dialogue.replay(loaded.events, self.info.settings)
+        for participant_id, connections in self._participants.items():
+            frame = self.state_frame(participant_id)
+            for connection in connections:
+                connection.push(frame)
+
+    async def _clock(self) -> None:
+        """Close voting windows as time passes; tell consoles and pages the live figures."""
+        last_online = -1
+        while True:
+            await asyncio.sleep(MONITOR_EVERY_S)
+            deadlines = self.engine.state.deadlines
+            if deadlines and deadlines[0][0] <= time.time():
+                await self._submit(lambda at: Tick(at))
+            if self.online != last_online:
+                last_online = self.online
+                self._broadcast_to_participants({"type": "online", "online": self.online})
+            if self._consoles:
+                frame = self.monitor_frame()
+                for console in self._consoles:
+                    console.push(frame)
+
+    def _broadcast_to_participants(self, frame: dict[str, Any]) -> None:
+        for connections in self._participants.values():
+            for connection in connections:
+                connection.push(frame)
+
+    def monitor_frame(self) -> dict[str, Any]:
+        """The facilitator's live view of the open question."""
+        from wijkdialoog.web.dialogues.monitor import monitor_figures
+
+        now = time.time()
+        while self._votes_at and self._votes_at[0] < now - 60:
+            self._votes_at.popleft()
+        return {
+            "type": "monitor",
+            "online": self.online,
+            "votes_per_minute": len(self._votes_at),
+            **monitor_figures(self.engine, self.open_question_id()),
+        }
+
+
+def _statement_of(event: Event) -> int | None:
+    return event.statement_id if isinstance(event, StatementPosted | VoteCast) else None
+
+
+# The conductors of this process, one per running dialogue ----------------------
+
+_conductors: dict[int, Conductor] = {}
+_starting: dict[int, asyncio.Lock] = {}
+
+
+async def conductor_for(dialogue_id: int) -> Conductor:
+    """Return this process's conductor of a dialogue, starting it from the log if needed."""
+    conductor = _conductors.get(dialogue_id)
+    if conductor is not None:
+        return conductor
+    lock = _starting.setdefault(dialogue_id, asyncio.Lock())
+    async with lock:
+        conductor = _conductors.get(dialogue_id)
+        if conductor is None:
+            conductor = Conductor(dialogue_id)
+            await conductor.start()
+            _conductors[dialogue_id] = conductor
+    return conductor
+
+
+async def stop_all() -> None:
+    """Stop every conductor (tests, and a server shutting down)."""
+    conductors = list(_conductors.values())
+    _conductors.clear()
+    _starting.clear()
+    for conductor in conductors:
+        await conductor.stop()

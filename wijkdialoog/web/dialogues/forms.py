@@ -1,0 +1,52 @@
+"""Forms people fill in; their labels and errors are Dutch first (English via i18n)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from wijkdialoog.web.dialogues import models
+
+
+class JoinForm(forms.ModelForm):
+    """The intake: who you are in this dialogue, as far as you want to say."""
+
+    consent = forms.BooleanField(
+        label=_("Ik heb de privacytekst gelezen en doe mee onder die voorwaarden."),
+        required=True,
+        error_messages={"required": _("Zonder toestemming kun je niet meedoen.")},
+    )
+
+    class Meta:
+        model = models.Participant
+        fields = ["pseudonym", "role", "organisation_type", "scale", "keep_informed", "email"]
+        labels = {
+            "pseudonym": _("Schuilnaam (zo zien anderen je niet; alleen voor jezelf)"),
+            "role": _("Ik doe mee als"),
+            "organisation_type": _("Soort organisatie"),
+            "scale": _("Ik werk of woon vooral op het niveau van"),
+            "keep_informed": _("Wil je op de hoogte blijven van wat er met de uitkomsten gebeurt?"),
+            "email": _("E-mailadres (alleen als je op de hoogte wilt blijven)"),
+        }
+        widgets = {"keep_informed": forms.RadioSelect}
+
+    def clean_pseudonym(self) -> str:
+        pseudonym: str = self.cleaned_data["pseudonym"].strip()
+        if not pseudonym:
+            raise forms.ValidationError(_("Kies een schuilnaam."))
+        return pseudonym
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        if cleaned.get("email") and cleaned.get("keep_informed") == "no":
+            cleaned["email"] = ""  # not kept when they chose not to hear from us
+        return cleaned
+
+
+def join(dialogue: models.Dialogue, form: JoinForm) -> models.Participant:
+    """Create the participant of a valid intake form."""
+    participant: models.Participant = form.save(commit=False)
+    participant.dialogue = dialogue
+    participant.consent = True
+    participant.save()
+    return participant

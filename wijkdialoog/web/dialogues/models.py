@@ -1,0 +1,258 @@
+"""What a dialogue is stored as: its script, its participants, its event log and read models.
+
+The event log is the source of truth (docs/architecture.md); statements, votes and poll
+answers are read models the conductor writes in the same transaction as the events.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from wijkdialoog.engine import MethodSettings
+
+
+def new_invite_code() -> str:
+    # Short enough to type from a slide, unambiguous letters and digits only.
+    alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+    return "".join(secrets.choice(alphabet) for _ in range(6))
+
+
+def new_device_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def default_method_settings() -> dict[str, object]:
+    return MethodSettings().as_dict()
+
+
+class Neighbourhood(models.Model):
+    name = models.CharField(_("naam"), max_length=120)
+    municipality = models.CharField(_("gemeente"), max_length=120, blank=True)
+    description = models.TextField(_("beschrijving"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijk")
+        verbose_name_plural = _("wijken")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Dialogue(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("in voorbereiding")
+        RUNNING = "running", _("loopt")
+        CLOSED = "closed", _("gesloten")
+
+    neighbourhood = models.ForeignKey(
+        Neighbourhood, on_delete=models.PROTECT, related_name="dialogues", verbose_name=_("wijk")
+    )
+    title = models.CharField(_("titel"), max_length=200)
+    welcome = models.TextField(_("welkomsttekst"), blank=True)
+    privacy_text = models.TextField(_("privacytekst"), blank=True)
+    invite_code = models.CharField(
+        _("uitnodigingscode"), max_length=12, unique=True, default=new_invite_code
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    method_settings = models.JSONField(_("methode-instellingen"), default=default_method_settings)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dialoog")
+        verbose_name_plural = _("dialogen")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def engine_settings(self) -> MethodSettings:
+        return MethodSettings(**self.method_settings)
+
+
+class ScriptItem(models.Model):
+    class Kind(models.TextChoices):
+        QUESTION = "question", _("vraag")
+        PRESENTATION = "presentation", _("presentatie")
+        POLL = "poll", _("peiling")
+
+    class State(models.TextChoices):
+        WAITING = "waiting", _("wacht")
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("gesloten")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(_("volgorde"))
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    title = models.CharField(_("titel"), max_length=200)
+    introduction = models.TextField(_("inleiding"), blank=True)
+    video_url = models.URLField(_("videolink"), blank=True)
+    hashtag = models.CharField(_("hashtag"), max_length=40, blank=True)
+    poll_options = models.JSONField(_("antwoordopties"), default=list, blank=True)
+    state = models.CharField(
+        _("stand"), max_length=10, choices=State.choices, default=State.WAITING
+    )
+
+    class Meta:
+        verbose_name = _("scriptonderdeel")
+        verbose_name_plural = _("scriptonderdelen")
+        ordering = ["dialogue", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "position"], name="item_position_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}. {self.title}"
+
+
+class Participant(models.Model):
+    class Role(models.TextChoices):
+        RESIDENT = "resident", _("bewoner")
+        PROFESSIONAL = "professional", _("professional")
+        MUNICIPALITY = "municipality", _("gemeente")
+        OTHER = "other", _("anders")
+
+    class OrganisationType(models.TextChoices):
+        NONE = "none", _("geen (als bewoner)")
+        RESIDENTS_GROUP = "residents_group", _("bewonersgroep of vrijwilligersorganisatie")
+        WELFARE = "welfare", _("welzijn of zorg")
+        HOUSING = "housing", _("woningcorporatie")
+        MUNICIPALITY = "municipality", _("gemeente")
+        BUSINESS = "business", _("bedrijf of ondernemer")
+        OTHER = "other", _("anders")
+
+    class Scale(models.TextChoices):
+        STREET = "street", _("straat of buurt")
+        NEIGHBOURHOOD = "neighbourhood", _("wijk")
+        CITY = "city", _("stad of gemeente")
+        REGION = "region", _("regio of land")
+
+    class KeepInformed(models.TextChoices):
+        YES = "yes", _("ja")
+        MAYBE = "maybe", _("misschien")
+        NO = "no", _("nee")
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="participants")
+    pseudonym = models.CharField(_("schuilnaam"), max_length=40)
+    role = models.CharField(_("rol"), max_length=16, choices=Role.choices)
+    organisation_type = models.CharField(
+        _("soort organisatie"), max_length=20, choices=OrganisationType.choices
+    )
+    scale = models.CharField(_("schaalniveau"), max_length=16, choices=Scale.choices)
+    consent = models.BooleanField(_("toestemming"), default=False)
+    keep_informed = models.CharField(
+        _("op de hoogte blijven"), max_length=8, choices=KeepInformed.choices
+    )
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    device_token = models.CharField(max_length=64, unique=True, default=new_device_token)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+
+    def __str__(self) -> str:
+        return self.pseudonym
+
+
+class Event(models.Model):
+    """One row of a dialogue's event log; `payload` is `event_to_dict` of the engine event."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveBigIntegerField()
+    kind = models.CharField(max_length=32)
+    payload = models.JSONField()
+    # The client's id for the intent, so a resend after a lost acknowledgement is answered
+    # from the log instead of being applied twice (also after a restart).
+    client_ref = models.CharField(max_length=64, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("gebeurtenis")
+        verbose_name_plural = _("gebeurtenissen")
+        ordering = ["dialogue", "seq"]
+        constraints = [models.UniqueConstraint(fields=["dialogue", "seq"], name="event_seq_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.dialogue_id}#{self.seq} {self.kind}"
+
+
+class Statement(models.Model):
+    """Read model: a statement (or a reaction) as the event log has it."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="statements")
+    engine_id = models.PositiveBigIntegerField()
+    item = models.ForeignKey(ScriptItem, on_delete=models.CASCADE, related_name="statements")
+    author = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="statements")
+    text = models.TextField(_("tekst"))
+    reaction_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="reactions"
+    )
+    posted_at = models.DateTimeField()
+    agree = models.PositiveIntegerField(default=0)
+    disagree = models.PositiveIntegerField(default=0)
+    passes = models.PositiveIntegerField(default=0)
+    level = models.CharField(max_length=8, blank=True)
+    is_bipotron = models.BooleanField(default=False)
+    is_hidden = models.BooleanField(_("verborgen"), default=False)
+    hidden_reason = models.CharField(_("reden"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("stelling")
+        verbose_name_plural = _("stellingen")
+        constraints = [
+            models.UniqueConstraint(fields=["dialogue", "engine_id"], name="statement_id_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class VoteRecord(models.Model):
+    """Read model: one participant's vote on one statement."""
+
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="votes")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="votes")
+    vote = models.CharField(max_length=8)
+    cast_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("stem")
+        verbose_name_plural = _("stemmen")
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "participant"], name="one_vote_each")
+        ]
+
+
+class PollAnswer(models.Model):
+    """Read model: one participant's answer to a poll."""
+
+    item = models.ForeignKey(ScriptItem, on_delete=models.CASCADE, related_name="answers")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="poll_answers"
+    )
+    option = models.CharField(max_length=200)
+    explanation = models.CharField(max_length=280, blank=True)
+    answered_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("peilingantwoord")
+        verbose_name_plural = _("peilingantwoorden")
+        constraints = [
+            models.UniqueConstraint(fields=["item", "participant"], name="one_answer_each")
+        ]
+
+
+class Notice(models.Model):
+    """A message the facilitator posted to everyone (also logged, for the report)."""
+
+    dialogue = models.ForeignKey(Dialogue, on_delete=models.CASCADE, related_name="notices")
+    text = models.CharField(_("tekst"), max_length=500)
+    posted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("mededeling")
+        verbose_name_plural = _("mededelingen")
