@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
 .DEFAULT_GOAL := test
-.PHONY: run test lint format lock clean
+.PHONY: run simulate messages test lint format lock clean
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
 $(STAMP): pyproject.toml $(LOCK)
@@ -15,10 +15,19 @@ $(STAMP): pyproject.toml $(LOCK)
 	$(BIN)/python -m pip install -c $(LOCK) -e '.[dev]'
 	touch $@
 
-run: $(STAMP)
+# The live demo: migrates var/wijkdialoog.sqlite3, loads the demo dialogue, serves it on
+# 127.0.0.1:8000 with 40 simulated participants. `make simulate` is the offline figures run.
+run: $(STAMP) messages
+	$(BIN)/wijkdialoog demo --participants 40
+
+simulate: $(STAMP)
 	$(BIN)/wijkdialoog simulate --participants 155 --minutes 90 --seed 1
 
-test: $(STAMP) lint
+# Compile the translations (.po -> .mo); the .mo files are build output, not committed.
+messages: $(STAMP)
+	cd wijkdialoog/web && ../../$(BIN)/django-admin compilemessages -v0
+
+test: $(STAMP) lint messages
 	$(BIN)/pytest
 
 lint: $(STAMP)

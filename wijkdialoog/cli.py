@@ -166,6 +166,30 @@ def format_comparison(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+@main.command("demo")
+@click.option(
+    "--participants",
+    default=40,
+    show_default=True,
+    type=click.IntRange(0),
+    help="How many simulated people join the demo dialogue.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--seed",
+    default=1,
+    show_default=True,
+    type=int,
+    help="Makes the simulated people behave the same every run.",
+)
+def demo(participants: int, host: str, port: int, seed: int) -> None:
+    """Run the live demo dialogue in the browser, with simulated participants."""
+    from wijkdialoog.web.live_demo import run as run_demo
+
+    run_demo(host=host, port=port, participants=participants, seed=seed)
+
+
 def _ratio(value: float, baseline: float) -> str:
     return f"{value / baseline:.3f}" if baseline else "nan"
 

@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connections
 
 from wijkdialoog.web.asgi import application
 from wijkdialoog.web.dialogues import access, conductor, models
@@ -92,6 +93,9 @@ async def connect(dialogue: models.Dialogue, participant: models.Participant | N
 async def stop_conductors() -> AsyncIterator[None]:
     yield
     await conductor.stop_all()
+    # The conductor's writes ran in a worker thread; its connection must not outlive
+    # the test database.
+    await database_sync_to_async(connections.close_all)()
 
 
 @pytest.fixture

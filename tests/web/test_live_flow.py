@@ -41,3 +41,27 @@ async def test_post_reaches_group_and_vote_is_stored(adb):
     assert count == 1
     await a.close()
     await b.close()
+
+
+async def test_console_hears_the_monitor_through_the_channel_layer(adb):
+    from channels.testing import WebsocketCommunicator
+    from django.contrib.auth.models import User
+
+    from wijkdialoog.web.dialogues.consumers import ConsoleConsumer
+
+    dialogue = await amake_dialogue()
+    staff = await database_sync_to_async(User.objects.create_user)("leider", is_staff=True)
+    console = WebsocketCommunicator(ConsoleConsumer.as_asgi(), f"/ws/console/{dialogue.pk}/")
+    console.scope["user"] = staff
+    console.scope["url_route"] = {"kwargs": {"dialogue_id": dialogue.pk}}
+    connected, _ = await console.connect()
+    assert connected
+    first = await console.receive_json_from()
+    assert (first["type"], first["statements"]) == ("monitor", 0)
+    conductor = await conductor_for(dialogue.pk)
+    await conductor.open_next_item()
+    # The script change arrives through the layer (Redis when REDIS_URL is set).
+    while (frame := await console.receive_json_from(timeout=5))["type"] != "script":
+        pass
+    assert frame["open_item"] == conductor.open_item_id()
+    await console.disconnect()

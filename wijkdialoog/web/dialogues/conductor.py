@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
 from django.conf import settings as django_settings
 
 from wijkdialoog.engine import (
@@ -93,12 +94,12 @@ class Conductor:
         self._seq = 0
         self._queue: asyncio.Queue[_Intent] = asyncio.Queue()
         self._participants: dict[int, set[Connection]] = {}
-        self._consoles: set[Connection] = set()
         # (participant, "statements" or "votes") -> times of their accepted writes, last minute
         self._recent: dict[tuple[int, str], deque[float]] = {}
         self._answered: dict[tuple[int, str], Outcome] = {}  # (participant, ref) -> outcome
         self._votes_at: deque[float] = deque()  # for the monitor's votes per minute
         self._tasks: list[asyncio.Task[None]] = []
+        self._sends: set[asyncio.Task[None]] = set()  # channel-layer sends under way
 
     # Life cycle --------------------------------------------------------------
 
@@ -131,11 +132,17 @@ class Conductor:
         self._participants.pop(participant_id, None)
         return True
 
-    def attach_console(self, connection: Connection) -> None:
-        self._consoles.add(connection)
+    @property
+    def console_group(self) -> str:
+        return console_group(self.dialogue_id)
 
-    def detach_console(self, connection: Connection) -> None:
-        self._consoles.discard(connection)
+    def _tell_consoles(self, frame: dict[str, Any]) -> None:
+        # Consoles may sit in any server process: one channel-layer message per change
+        # or tick reaches them all (in-memory layer in one process, Redis across them).
+        message = {"type": "console.frame", "frame": frame}
+        task = asyncio.create_task(get_channel_layer().group_send(self.console_group, message))
+        self._sends.add(task)
+        task.add_done_callback(self._sends.discard)
 
     @property
     def online(self) -> int:
@@ -410,8 +417,7 @@ class Conductor:
                 frame = self.state_frame(participant_id)
                 for connection in connections:
                     connection.push(frame)
-            for console in self._consoles:
-                console.push({"type": "script", "open_item": self.open_item_id()})
+            self._tell_consoles({"type": "script", "open_item": self.open_item_id()})
             return
         for participant_id in touched:
             connections = self._participants.get(participant_id)
@@ -424,8 +430,7 @@ class Conductor:
         for connections in self._participants.values():
             for connection in connections:
                 connection.push(frame)
-        for console in self._consoles:
-            console.push(frame)
+        self._tell_consoles(frame)
 
     async def _rebuild(self) -> None:
         loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
@@ -447,10 +452,7 @@ class Conductor:
             if self.online != last_online:
                 last_online = self.online
                 self._broadcast_to_participants({"type": "online", "online": self.online})
-            if self._consoles:
-                frame = self.monitor_frame()
-                for console in self._consoles:
-                    console.push(frame)
+            self._tell_consoles(self.monitor_frame())
 
     def _broadcast_to_participants(self, frame: dict[str, Any]) -> None:
         for connections in self._participants.values():
@@ -474,6 +476,10 @@ class Conductor:
 
 def _statement_of(event: Event) -> int | None:
     return event.statement_id if isinstance(event, StatementPosted | VoteCast) else None
+
+
+def console_group(dialogue_id: int) -> str:
+    return f"console.{dialogue_id}"
 
 
 # The conductors of this process, one per running dialogue ----------------------

@@ -19,7 +19,7 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
 from wijkdialoog.web.dialogues import access
-from wijkdialoog.web.dialogues.conductor import Conductor, Outcome, conductor_for
+from wijkdialoog.web.dialogues.conductor import Conductor, Outcome, conductor_for, console_group
 from wijkdialoog.web.dialogues.protocol import Refusal
 
 MAX_FRAME_BYTES = 4096
@@ -72,15 +72,17 @@ class ParticipantConsumer(_LiveConsumer):
         self.participant_id = participant.pk
         self.conductor = await conductor_for(participant.dialogue_id)
         await self.accept()
-        self.outbox = _Outbox(self)
-        self.conductor.attach(self.participant_id, self.outbox)
         joined = await self.conductor.join(
             participant.pk, participant.role, access.intake_of(participant)
         )
         if joined.accepted:
             await self.conductor.request_inbox(self.participant_id)
+        # No await from here on: the state frame is current when the socket starts to
+        # receive pushes, so nothing falls between the two.
+        self.outbox = _Outbox(self)
         self.outbox.push(self.conductor.state_frame(self.participant_id))
-        if not joined.accepted and joined.refusal is not None:
+        self.conductor.attach(self.participant_id, self.outbox)
+        if joined.refusal is not None:
             self.outbox.push(joined.refusal.frame(None))
 
     async def disconnect(self, code: int) -> None:
@@ -130,10 +132,9 @@ class ParticipantConsumer(_LiveConsumer):
 
 
 class ConsoleConsumer(_LiveConsumer):
-    """The facilitator's live monitor: staff only."""
+    """The facilitator's live monitor: staff only; frames arrive through the channel layer."""
 
-    conductor: Conductor
-    outbox: _Outbox | None = None
+    group: str | None = None
 
     async def connect(self) -> None:
         user = self.scope.get("user")
@@ -144,16 +145,18 @@ class ConsoleConsumer(_LiveConsumer):
         if not await database_sync_to_async(access.dialogue_exists)(dialogue_id):
             await self.close(code=4404)
             return
-        self.conductor = await conductor_for(dialogue_id)
+        conductor = await conductor_for(dialogue_id)
+        self.group = console_group(dialogue_id)
+        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        self.outbox = _Outbox(self)
-        self.conductor.attach_console(self.outbox)
-        self.outbox.push(self.conductor.monitor_frame())
+        await self.send(text_data=json.dumps(conductor.monitor_frame()))
 
     async def disconnect(self, code: int) -> None:
-        if self.outbox is not None:
-            self.outbox.close()
-            self.conductor.detach_console(self.outbox)
+        if self.group is not None:
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def console_frame(self, message: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(message["frame"], separators=(",", ":")))
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         pass  # the console acts through its forms; the socket only listens

@@ -1,0 +1,76 @@
+"""`make run`: a live demo dialogue on this machine, with simulated participants in it.
+
+Migrates the embedded database, loads the demo neighbourhood and dialogue, opens its
+first question, starts the server and lets simulated people join over real websockets.
+A newcomer opens the printed link and takes part as one more participant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+
+import click
+
+# The demo's facilitator login, printed for the newcomer; a demo, not a production account.
+FACILITATOR = ("gespreksleider", "wijkdialoog")
+
+
+def prepare() -> tuple[int, str, str, str]:
+    """Migrate, load the demo and open its first item; return (dialogue, code, user, password)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkdialoog.web.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    from wijkdialoog.web.dialogues import demo
+    from wijkdialoog.web.dialogues.conductor import Conductor
+
+    call_command("migrate", verbosity=0)
+    dialogue = demo.load_demo()
+    username, password = FACILITATOR
+    demo.ensure_facilitator(username=username, password=password)
+
+    async def open_first_item() -> None:
+        # Before the server runs there is no other writer, so a conductor here is safe.
+        conductor = Conductor(dialogue.pk)
+        await conductor.start()
+        if conductor.open_item_id() is None and dialogue.status != "closed":
+            await conductor.open_next_item()
+        await conductor.stop()
+
+    asyncio.run(open_first_item())
+    return dialogue.pk, dialogue.invite_code, username, password
+
+
+def run(*, host: str, port: int, participants: int, seed: int) -> None:
+    from wijkdialoog.simulation.live_crowd import run_crowd
+    from wijkdialoog.web import server
+
+    _, code, username, password = prepare()
+    base_url = f"http://{host}:{port}"
+    process = server.start(host, port, server.server_env())
+    click.echo(
+        "\n".join(
+            [
+                "",
+                "Wijkdialoog draait / is running:",
+                f"  Doe mee / take part:        {base_url}/d/{code}/   (code {code})",
+                f"  Gespreksleider / console:   {base_url}/console/   "
+                f"(login {username} / {password})",
+                f"  Beheer / admin:             {base_url}/admin/",
+                f"  {participants} gesimuleerde deelnemers doen mee / simulated participants.",
+                "  Stop met / stop with Ctrl-C.",
+                "",
+            ]
+        )
+    )
+    try:
+        asyncio.run(
+            run_crowd(base_url, code, participants=participants, duration_s=None, seed=seed)
+        )
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop(process)

@@ -1,0 +1,90 @@
+"""Start the live server (uvicorn) as a child process, as `make run`, tests and benchmarks do."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+def uvicorn_command(host: str, port: int) -> list[str]:
+    """The server command line, with the settings docs/architecture.md found to matter."""
+    return [
+        sys.executable,
+        "-m",
+        "uvicorn",
+        "wijkdialoog.web.asgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--ws",
+        "websockets",
+        # Small messages gain nothing from compression; it costs ~33 KB per connection.
+        "--ws-per-message-deflate",
+        "false",
+        # uvicorn's default 20 s ping closed sockets under load.
+        "--ws-ping-interval",
+        "30",
+        "--ws-ping-timeout",
+        "30",
+        "--log-level",
+        "warning",
+        "--no-access-log",
+    ]
+
+
+def server_env(var_dir: Path | None = None, **extra: str) -> dict[str, str]:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "wijkdialoog.web.settings", **extra}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")]))
+    if var_dir is not None:
+        env["WIJKDIALOOG_VAR"] = str(var_dir)
+    return env
+
+
+def start(
+    host: str, port: int, env: dict[str, str], *, log: Path | None = None
+) -> subprocess.Popen:
+    """Start the server and return once it accepts connections."""
+    output = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    process = subprocess.Popen(
+        uvicorn_command(host, port), env=env, cwd=REPO, stdout=output, stderr=output
+    )
+    wait_until_listening(host, port, process)
+    return process
+
+
+def wait_until_listening(
+    host: str, port: int, process: subprocess.Popen, timeout_s: float = 30
+) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode} while starting")
+        try:
+            with socket.create_connection((host, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    process.kill()
+    raise RuntimeError(f"the server did not listen on {host}:{port} within {timeout_s:.0f} s")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout_s)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
