@@ -1,0 +1,149 @@
+"""A facilitator and two participants in a real Chromium, against the real server.
+
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright. Saves the screenshots
+the README shows: docs/screenshots/participant.png and console.png.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+from tests.live.server_fixture import LiveServer
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+
+# A dialogue with two questions, not started, and a facilitator account.
+SETUP = """
+import json, django
+django.setup()
+from django.contrib.auth.models import User
+from wijkdialoog.web.dialogues import models
+hood = models.Neighbourhood.objects.create(name="Lombok", municipality="Utrecht")
+d = models.Dialogue.objects.create(
+    neighbourhood=hood, title="Samen aan de slag in Lombok",
+    welcome="Welkom! Deel je ideeën over de wijk.", privacy_text="We bewaren alleen je schuilnaam.")
+questions = [
+    ("Wat gaat goed in de wijk?", "Denk aan projecten die werkten.", "#watwerkt"),
+    ("Wat is er nodig naast geld?", "Tijd, ruimte, mensen?", "#nodig"),
+]
+for position, (title, intro, tag) in enumerate(questions):
+    models.ScriptItem.objects.create(dialogue=d, position=position, kind="question",
+                                     title=title, introduction=intro, hashtag=tag)
+User.objects.create_user("leider", password="geheim-wachtwoord", is_staff=True)
+print(json.dumps({"dialogue": d.pk, "code": d.invite_code}))
+"""
+
+
+@pytest.fixture
+def running_server(tmp_path: Path):
+    server = LiveServer(tmp_path, {})
+    server.env.pop("DATABASE_URL", None)  # the embedded default, as `make run` uses
+    server.env.pop("REDIS_URL", None)
+    server.migrate()
+    server.setup = server.python(SETUP)  # type: ignore[attr-defined]
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: apt-get install chromium (.ci/run does)")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
+
+
+def join(browser: Browser, base_url: str, code: str, name: str, role: str) -> Page:
+    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # a phone
+    page.goto(f"{base_url}/")
+    page.get_by_label(re.compile("code", re.I)).fill(code)
+    page.get_by_role("button", name=re.compile("verder|doe mee|ga", re.I)).first.click()
+    page.get_by_label(re.compile("Schuilnaam")).fill(name)
+    page.get_by_label("Ik doe mee als").select_option(role)
+    page.get_by_label("Soort organisatie").select_option("none")
+    page.get_by_label(re.compile("niveau van")).select_option("neighbourhood")
+    page.get_by_label("misschien").check()
+    page.get_by_label(re.compile("privacytekst gelezen")).check()
+    page.get_by_role("button", name="Doe mee").click()
+    expect(page.locator("#connection")).not_to_contain_text("verbroken", timeout=10_000)
+    return page
+
+
+def test_facilitator_and_two_participants(running_server: LiveServer, browser: Browser) -> None:
+    base, code = running_server.base_url, running_server.setup["code"]  # type: ignore[attr-defined]
+    dialogue_id = running_server.setup["dialogue"]  # type: ignore[attr-defined]
+
+    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    console.goto(f"{base}/console/")
+    console.get_by_label("Gebruikersnaam").fill("leider")
+    console.get_by_label("Wachtwoord").fill("geheim-wachtwoord")
+    console.get_by_role("button", name="Inloggen").click()
+    console.goto(f"{base}/console/{dialogue_id}/")
+    expect(console.get_by_role("heading", name="Samen aan de slag in Lombok")).to_be_visible()
+
+    anna = join(browser, base, code, "Anna", "resident")
+    bram = join(browser, base, code, "Bram", "professional")
+    expect(anna.get_by_text("de gespreksleider opent zo de eerste vraag")).to_be_visible()
+
+    console.get_by_role("button", name="Open volgende onderdeel").click()
+    for page in (anna, bram):  # live: neither reloads
+        expect(page.get_by_role("heading", name="Wat gaat goed in de wijk?")).to_be_visible(
+            timeout=10_000
+        )
+    box = anna.get_by_label("Jouw stelling")
+    expect(box).to_have_value(re.compile("^#watwerkt"))
+    box.fill("#watwerkt De buurtmoestuin brengt jong en oud samen")
+    anna.get_by_role("button", name="Plaats stelling").click()
+    expect(box).to_have_value(re.compile(r"^#watwerkt\s*$"), timeout=10_000)
+
+    # Bram is in Anna's mini-group (two people, one group): the statement comes to him.
+    statement = bram.locator("#statement-body")
+    expect(statement).to_have_text(
+        "#watwerkt De buurtmoestuin brengt jong en oud samen", timeout=10_000
+    )
+    expect(anna.locator("#inbox-statement")).to_be_hidden()  # never your own
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    bram.screenshot(path=str(SCREENSHOTS / "participant.png"), full_page=True)
+    bram.get_by_role("button", name="Eens", exact=True).click()
+    expect(bram.locator("#inbox-statement")).to_be_hidden(timeout=10_000)
+
+    # The console's monitor follows live: one statement, one vote.
+    expect(console.locator('[data-figure="statements"]')).to_have_text("1", timeout=10_000)
+    expect(console.locator('[data-figure="votes"]')).to_have_text("1", timeout=10_000)
+
+    console.get_by_role("button", name="Open volgende onderdeel").click()
+    for page in (anna, bram):
+        expect(page.get_by_role("heading", name="Wat is er nodig naast geld?")).to_be_visible(
+            timeout=10_000
+        )
+    expect(bram.get_by_label("Jouw stelling")).to_have_value(re.compile("^#nodig"))
+    anna.get_by_label("Jouw stelling").fill("#nodig Een vaste plek om elkaar te ontmoeten")
+    anna.get_by_role("button", name="Plaats stelling").click()
+    expect(bram.locator("#statement-body")).to_have_text(
+        "#nodig Een vaste plek om elkaar te ontmoeten", timeout=10_000
+    )
+    console.wait_for_timeout(2500)  # one monitor tick, so the screenshot shows live figures
+    console.screenshot(path=str(SCREENSHOTS / "console.png"), full_page=True)
+
+    stored = running_server.python(
+        "import json, django; django.setup()\n"
+        "from wijkdialoog.web.dialogues.models import Statement, VoteRecord\n"
+        "print(json.dumps([sorted(Statement.objects.values_list('text', flat=True)),"
+        " list(VoteRecord.objects.values_list('vote', flat=True))]))"
+    )
+    assert stored == [
+        [
+            "#nodig Een vaste plek om elkaar te ontmoeten",
+            "#watwerkt De buurtmoestuin brengt jong en oud samen",
+        ],
+        ["agree"],
+    ]
