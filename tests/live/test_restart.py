@@ -19,7 +19,6 @@ import websockets
 from tests.live.server_fixture import QUERY, SETUP, LiveServer
 
 
-
 def _join(base_url: str, code: str, name: str) -> tuple[int, str]:
     body = json.dumps(
         {
@@ -50,9 +49,12 @@ class Acks:
 async def _participant(
     server: LiveServer, code: str, number: int, acks: Acks, stop: asyncio.Event
 ) -> None:
-    participant_id, cookie = await asyncio.to_thread(
-        _join, server.base_url, code, f"Deelnemer {number}"
-    )
+    try:
+        participant_id, cookie = await asyncio.to_thread(
+            _join, server.base_url, code, f"Deelnemer {number}"
+        )
+    except OSError:
+        return  # still joining when the server was killed
     url = f"ws://127.0.0.1:{server.port}/ws/d/{code}/"
     headers = {"Cookie": cookie, "Origin": server.base_url}
     sent: dict[str, tuple[str, object]] = {}
@@ -93,9 +95,7 @@ async def _participant(
 
 async def _run_session(server: LiveServer, code: str, acks: Acks, crowd: int) -> None:
     stop = asyncio.Event()
-    tasks = [
-        asyncio.create_task(_participant(server, code, n, acks, stop)) for n in range(crowd)
-    ]
+    tasks = [asyncio.create_task(_participant(server, code, n, acks, stop)) for n in range(crowd)]
     # Let the session run until writes are flowing, then crash the server mid-stream.
     for _ in range(200):
         await asyncio.sleep(0.05)

@@ -24,7 +24,7 @@ def uvicorn_command(host: str, port: int) -> list[str]:
         "--port",
         str(port),
         "--ws",
-        "websockets",
+        "websockets-sansio",
         # Small messages gain nothing from compression; it costs ~33 KB per connection.
         "--ws-per-message-deflate",
         "false",

@@ -74,7 +74,9 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Keep the conductor's connection open: a fresh one per batch tripled the write's
+    # cost (docs/benchmarks.md, "Live load").
+    DATABASES["default"]["CONN_MAX_AGE"] = None
     if "DATABASE_URL" not in os.environ:
         VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
