@@ -13,6 +13,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
+from contextvars import Context
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -108,9 +109,16 @@ class Conductor:
         self.info, self._seq = loaded.info, loaded.last_seq
         self.engine = Dialogue.replay(loaded.events, self.info.settings)
         self._answered = {key: Outcome(statement_id=sid) for key, sid in loaded.refs.items()}
+        # A fresh context: started from an async view, the tasks would otherwise inherit
+        # that request's worker thread for their database calls, which ends with the
+        # response. In an empty context they use asgiref's one shared sync thread.
         self._tasks = [
-            asyncio.create_task(self._run(), name=f"conductor-{self.dialogue_id}"),
-            asyncio.create_task(self._clock(), name=f"conductor-clock-{self.dialogue_id}"),
+            asyncio.create_task(
+                self._run(), name=f"conductor-{self.dialogue_id}", context=Context()
+            ),
+            asyncio.create_task(
+                self._clock(), name=f"conductor-clock-{self.dialogue_id}", context=Context()
+            ),
         ]
 
     async def stop(self) -> None:
@@ -247,9 +255,13 @@ class Conductor:
         self._broadcast({"type": "closed", "message": Refusal("dialogue_closed").message})
         return outcome
 
+    async def reload_script(self) -> None:
+        """Read the script again, after the facilitator added or changed items."""
+        self.info = await database_sync_to_async(eventlog.load_info)(self.dialogue_id)
+
     async def _set_status(self, status: str) -> None:
         await database_sync_to_async(eventlog.set_status)(self.dialogue_id, status)
-        self.info = await database_sync_to_async(eventlog.load_info)(self.dialogue_id)
+        await self.reload_script()
 
     def _build_close_open_items(self, at: float) -> Event | None:
         # The conductor opens one item at a time, so at most one is open.
@@ -470,7 +482,7 @@ class Conductor:
             "type": "monitor",
             "online": self.online,
             "votes_per_minute": len(self._votes_at),
-            **monitor_figures(self.engine, self.open_question_id()),
+            **monitor_figures(self.engine, self.open_item_id()),
         }
 
 

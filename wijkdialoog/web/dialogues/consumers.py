@@ -138,12 +138,12 @@ class ConsoleConsumer(_LiveConsumer):
 
     async def connect(self) -> None:
         user = self.scope.get("user")
-        if user is None or not user.is_staff:
-            await self.close(code=4403)
-            return
         dialogue_id = int(self.scope["url_route"]["kwargs"]["dialogue_id"])
+        if user is None or not user.is_staff:
+            await self._refuse(4403)
+            return
         if not await database_sync_to_async(access.dialogue_exists)(dialogue_id):
-            await self.close(code=4404)
+            await self._refuse(4404)
             return
         conductor = await conductor_for(dialogue_id)
         self.group = console_group(dialogue_id)
@@ -154,6 +154,12 @@ class ConsoleConsumer(_LiveConsumer):
     async def disconnect(self, code: int) -> None:
         if self.group is not None:
             await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def _refuse(self, code: int) -> None:
+        # Accept first: a socket closed during the handshake reaches the browser as 1006,
+        # so the console could not tell a refusal from a dropped connection.
+        await self.accept()
+        await self.close(code=code)
 
     async def console_frame(self, message: dict[str, Any]) -> None:
         await self.send(text_data=json.dumps(message["frame"], separators=(",", ":")))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
-from wijkdialoog.engine import Dialogue
+from wijkdialoog.engine import Dialogue, ItemKind
 from wijkdialoog.engine.outcomes import wilson_interval
 
 RISING_SHOWN = 8
@@ -14,8 +15,14 @@ def monitor_figures(engine: Dialogue, item_id: int | None) -> dict[str, Any]:
     """Return statements and votes so far, the rising synthetrons and the bipotrons."""
     state = engine.state
     settings = state.settings
+    empty = {"item": None, "statements": 0, "votes": 0, "rising": [], "bipotrons": [], "poll": []}
     if item_id is None or item_id not in state.items:
-        return {"item": None, "statements": 0, "votes": 0, "rising": [], "bipotrons": []}
+        return empty
+    item = state.items[item_id]
+    if item.kind is ItemKind.POLL:
+        tally = Counter(option for option, _ in item.poll_answers.values())
+        poll = [{"option": o, "answers": tally[o]} for o in item.options]
+        return {**empty, "item": item_id, "votes": len(item.poll_answers), "poll": poll}
     statements = [
         state.statements[s]
         for s in state.items[item_id].statement_ids
@@ -40,6 +47,7 @@ def monitor_figures(engine: Dialogue, item_id: int | None) -> dict[str, Any]:
             rising.append((low, row))
     rising.sort(key=lambda pair: pair[0], reverse=True)
     return {
+        **empty,
         "item": item_id,
         "statements": len(statements),
         "votes": sum(s.responses for s in statements),

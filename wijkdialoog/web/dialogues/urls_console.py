@@ -1,4 +1,19 @@
+from django.urls import path
+
+from wijkdialoog.web.dialogues import views_console as views
 
 app_name = "console"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("inloggen/", views.login_view, name="login"),
+    path("uitloggen/", views.logout_view, name="logout"),
+    path("", views.home, name="home"),
+    path("nieuw/", views.create, name="create"),
+    path("importeren/", views.import_view, name="import"),
+    path("<int:dialogue_id>/", views.dialogue_view, name="dialogue"),
+    path("<int:dialogue_id>/onderdeel/", views.item_add, name="item_add"),
+    path("<int:dialogue_id>/volgende/", views.open_next, name="open_next"),
+    path("<int:dialogue_id>/mededeling/", views.notice, name="notice"),
+    path("<int:dialogue_id>/verbergen/", views.hide, name="hide"),
+    path("<int:dialogue_id>/sluiten/", views.close, name="close"),
+]
