@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
+from types import FrameType
 
 import click
 
@@ -51,6 +53,7 @@ def run(*, host: str, port: int, participants: int, seed: int) -> None:
     _, code, username, password = prepare()
     base_url = f"http://{host}:{port}"
     process = server.start(host, port, server.server_env())
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # stop the server child as on Ctrl-C
     click.echo(
         "\n".join(
             [
@@ -74,3 +77,7 @@ def run(*, host: str, port: int, participants: int, seed: int) -> None:
         pass
     finally:
         server.stop(process)
+
+
+def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
