@@ -36,7 +36,7 @@ LIMIT = 40
 @pytest.fixture
 def scene(make_session: MakeSession) -> Session:
     """Ten residents in two groups of question 1; statement 100 by participant 1; a poll too."""
-    s = make_session(10, MethodSettings(max_statement_chars=LIMIT))
+    s = make_session(10, MethodSettings(max_statement_chars=LIMIT, max_explanation_chars=LIMIT))
     s.wait(5)
     s.post(STATEMENT, AUTHOR)
     s.open(POLL, ItemKind.POLL, ("goed", "slecht"))
@@ -183,16 +183,12 @@ CASES: dict[str, Case] = {
     "a reused statement id": (errors.DuplicateStatement, lambda s: post(s, 2, statement_id=100)),
     "an empty statement": (errors.EmptyStatement, lambda s: post(s, 2, text="")),
     "a statement of white space only": (errors.EmptyStatement, lambda s: post(s, 2, text=" \t\n ")),
-    "a poll explanation of white space only": (
-        errors.EmptyStatement,
-        lambda s: PollAnswered(s.now, 2, POLL, "goed", "   "),
-    ),
     "a statement one character over the limit": (
         errors.StatementTooLong,
         lambda s: post(s, 2, text="x" * (LIMIT + 1)),
     ),
     "a poll explanation over the limit": (
-        errors.StatementTooLong,
+        errors.ExplanationTooLong,
         lambda s: PollAnswered(s.now, 2, POLL, "goed", "x" * (LIMIT + 1)),
     ),
     "a vote on a hidden statement": (errors.StatementHidden, lambda s: vote(_hidden(s), shown(s))),

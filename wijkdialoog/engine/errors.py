@@ -61,6 +61,10 @@ class StatementHidden(EventRefused):
     code = "statement_hidden"
 
 
+class ExplanationTooLong(EventRefused):
+    code = "explanation_too_long"
+
+
 class OwnStatement(EventRefused):
     code = "own_statement"
 

@@ -34,6 +34,8 @@ class MethodSettings:
     bipotron_min_minority_share: float = 0.25
     confidence: float = 0.90
     max_statement_chars: int = 280
+    # A poll answer's optional explanation: one sentence.
+    max_explanation_chars: int = 280
     seed: int = 0
 
     def __post_init__(self) -> None:
@@ -57,8 +59,8 @@ class MethodSettings:
             raise ValueError("confidence must lie between 0 and 1")
         if not 0 <= self.low_share <= self.medium_share <= self.high_share <= self.top_share <= 1:
             raise ValueError("level bounds must rise from low to top within 0..1")
-        if self.max_statement_chars < 1:
-            raise ValueError("max_statement_chars must be at least 1")
+        if self.max_statement_chars < 1 or self.max_explanation_chars < 1:
+            raise ValueError("max_statement_chars and max_explanation_chars must be at least 1")
 
     def as_dict(self) -> dict[str, Any]:
         """Return the settings as plain data, for storage and reports."""

@@ -128,5 +128,8 @@ def _validate_poll_answer(state: DialogueState, event: PollAnswered) -> None:
         raise errors.UnknownPollOption(f"{event.option!r} is not an option of this poll")
     if event.participant_id in item.poll_answers:
         raise errors.AlreadyAnswered("this poll was answered already")
-    if event.explanation:
-        _validate_text(state, event.explanation)
+    limit = state.settings.max_explanation_chars
+    if len(event.explanation) > limit:
+        raise errors.ExplanationTooLong(
+            f"the explanation has {len(event.explanation)} characters, over {limit}"
+        )

@@ -17,9 +17,11 @@ from contextvars import Context
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from asgiref.sync import SyncToAsync, ThreadSensitiveContext
 from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 from django.conf import settings as django_settings
+from django.db import connections as db_connections
 
 from wijkdialoog.engine import (
     Delivered,
@@ -100,6 +102,7 @@ class Conductor:
         self._answered: dict[tuple[int, str], Outcome] = {}  # (participant, ref) -> outcome
         self._votes_at: deque[float] = deque()  # for the monitor's votes per minute
         self._tasks: list[asyncio.Task[None]] = []
+        self._context = Context()
         self._sends: set[asyncio.Task[None]] = set()  # channel-layer sends under way
 
     # Life cycle --------------------------------------------------------------
@@ -109,15 +112,20 @@ class Conductor:
         self.info, self._seq = loaded.info, loaded.last_seq
         self.engine = Dialogue.replay(loaded.events, self.info.settings)
         self._answered = {key: Outcome(statement_id=sid) for key, sid in loaded.refs.items()}
-        # A fresh context: started from an async view, the tasks would otherwise inherit
-        # that request's worker thread for their database calls, which ends with the
-        # response. In an empty context they use asgiref's one shared sync thread.
+        # The tasks get a context of their own with a database thread of their own.
+        # Started from a page request, they would otherwise inherit that request's
+        # worker thread, which ends with the response; and the conductor's writes never
+        # queue behind other sync work of the process.
+        self._context = Context()
+        self._context.run(SyncToAsync.thread_sensitive_context.set, ThreadSensitiveContext())
         self._tasks = [
             asyncio.create_task(
-                self._run(), name=f"conductor-{self.dialogue_id}", context=Context()
+                self._run(), name=f"conductor-{self.dialogue_id}", context=self._context
             ),
             asyncio.create_task(
-                self._clock(), name=f"conductor-clock-{self.dialogue_id}", context=Context()
+                self._clock(),
+                name=f"conductor-clock-{self.dialogue_id}",
+                context=self._context.copy(),
             ),
         ]
 
@@ -125,6 +133,9 @@ class Conductor:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        # Close the database connection of the conductor's own thread.
+        closing = database_sync_to_async(db_connections.close_all)()
+        await asyncio.create_task(closing, context=self._context.copy())
 
     # Connections -------------------------------------------------------------
 
@@ -332,6 +343,7 @@ class Conductor:
             "poll_answer": answered,
             "online": self.online,
             "max_chars": self.info.settings.max_statement_chars,
+            "max_explanation_chars": self.info.settings.max_explanation_chars,
             "inbox": self.inbox_frame(participant_id),
         }
 
@@ -349,7 +361,17 @@ class Conductor:
                 for intent in batch:
                     if not intent.future.done():
                         intent.future.set_result(Outcome(refusal=Refusal("server_error")))
+                await self._rebuild_or_wait()
+
+    async def _rebuild_or_wait(self) -> None:
+        # The loop must live on: a dead loop would leave every later intent waiting.
+        while True:
+            try:
                 await self._rebuild()
+                return
+            except Exception:
+                log.exception("dialogue %s: rebuilding failed; trying again", self.dialogue_id)
+                await asyncio.sleep(1)
 
     async def _process(self, batch: list[_Intent]) -> None:
         pending: list[_Pending] = []
@@ -439,9 +461,7 @@ class Conductor:
                     connection.push(frame)
 
     def _broadcast(self, frame: dict[str, Any]) -> None:
-        for connections in self._participants.values():
-            for connection in connections:
-                connection.push(frame)
+        self._broadcast_to_participants(frame)
         self._tell_consoles(frame)
 
     async def _rebuild(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,14 @@ class JoinForm(forms.ModelForm):
             "email": _("E-mailadres (alleen als je op de hoogte wilt blijven)"),
         }
         widgets = {"keep_informed": forms.RadioSelect}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A radio list has no "nothing chosen" option; the lists ask to choose.
+        self.fields["keep_informed"].choices = models.Participant.KeepInformed.choices
+        for name in ("role", "organisation_type", "scale"):
+            choices = [c for c in self.fields[name].choices if c[0]]  # type: ignore[attr-defined]
+            self.fields[name].choices = [("", _("Kies…")), *choices]  # type: ignore[attr-defined]
 
     def clean_pseudonym(self) -> str:
         pseudonym: str = self.cleaned_data["pseudonym"].strip()

@@ -235,7 +235,7 @@ class PollAnswer(models.Model):
         Participant, on_delete=models.CASCADE, related_name="poll_answers"
     )
     option = models.CharField(max_length=200)
-    explanation = models.CharField(max_length=280, blank=True)
+    explanation = models.TextField(blank=True)  # its length is a method setting
     answered_at = models.DateTimeField()
 
     class Meta:

@@ -22,6 +22,7 @@ MESSAGES = {
     "empty_statement": _("Je stelling is leeg. Schrijf eerst iets."),
     "statement_too_long": _("Je stelling is te lang. Maak hem korter."),
     "statement_hidden": _("Deze stelling is door de gespreksleider verborgen."),
+    "explanation_too_long": _("Je toelichting is te lang: houd het bij één zin."),
     "own_statement": _("Op je eigen stelling stem je niet."),
     "not_shown": _("Deze stelling is je (nog) niet getoond."),
     "already_voted": _("Je hebt al op deze stelling gestemd."),

@@ -1,9 +1,12 @@
 from django.urls import path
 
-from wijkdialoog.web.dialogues import views_api
+from wijkdialoog.web.dialogues import views_api, views_participant
 
 app_name = "participant"
 
 urlpatterns = [
+    path("", views_participant.home, name="home"),
+    path("d/<str:code>/", views_participant.join_page, name="join"),
+    path("d/<str:code>/dialoog/", views_participant.dialogue_page, name="page"),
     path("api/d/<str:code>/join", views_api.join_api, name="join_api"),
 ]
