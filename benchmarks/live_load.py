@@ -50,10 +50,9 @@ HOST = "127.0.0.1"
 # Runs in a child process with Django set up: a dialogue of three questions whose first is
 # opened through a conductor, before the server (the conductor's only other writer) runs.
 SEED = """
-import asyncio, json, django
+import json, django
 django.setup()
-from wijkdialoog.web.dialogues import models
-from wijkdialoog.web.dialogues.conductor import Conductor
+from wijkdialoog.web.dialogues import models, offline
 hood = models.Neighbourhood.objects.create(name="Lastwijk", municipality="Utrecht")
 d = models.Dialogue.objects.create(neighbourhood=hood, title="Belastingtest")
 questions = [
@@ -65,13 +64,8 @@ for position, (title, hashtag) in enumerate(questions):
     models.ScriptItem.objects.create(
         dialogue=d, position=position, kind="question", title=title, hashtag=hashtag
     )
-async def open_first():
-    conductor = Conductor(d.pk)
-    await conductor.start()
-    outcome = await conductor.open_next_item()
-    await conductor.stop()
-    assert outcome.accepted, outcome
-asyncio.run(open_first())
+outcome = offline.open_next_item(d.pk)
+assert outcome.accepted, outcome
 print(json.dumps({"dialogue": d.pk, "code": d.invite_code}))
 """
 

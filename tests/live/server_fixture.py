@@ -13,21 +13,15 @@ from wijkdialoog.web import server
 # Runs in a child process with Django set up: create a dialogue and open its first
 # question through a conductor, as the facilitator's console would.
 SETUP = """
-import asyncio, json, django
+import json, django
 django.setup()
-from wijkdialoog.web.dialogues import models
-from wijkdialoog.web.dialogues.conductor import Conductor
+from wijkdialoog.web.dialogues import models, offline
 hood = models.Neighbourhood.objects.create(name="Testwijk")
 d = models.Dialogue.objects.create(neighbourhood=hood, title="Hersteltest")
 for position, title in enumerate(["Wat gaat goed?", "Wat is nodig?"]):
     models.ScriptItem.objects.create(dialogue=d, position=position, kind="question", title=title)
-async def open_first():
-    conductor = Conductor(d.pk)
-    await conductor.start()
-    outcome = await conductor.open_next_item()
-    await conductor.stop()
-    assert outcome.accepted, outcome
-asyncio.run(open_first())
+outcome = offline.open_next_item(d.pk)
+assert outcome.accepted, outcome
 print(json.dumps({"dialogue": d.pk, "code": d.invite_code}))
 """
 

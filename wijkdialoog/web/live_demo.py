@@ -26,23 +26,15 @@ def prepare() -> tuple[int, str, str, str]:
     django.setup()
     from django.core.management import call_command
 
-    from wijkdialoog.web.dialogues import demo
-    from wijkdialoog.web.dialogues.conductor import Conductor
+    from wijkdialoog.web.dialogues import demo, offline
 
     call_command("migrate", verbosity=0)
     dialogue = demo.load_demo()
     username, password = FACILITATOR
     demo.ensure_facilitator(username=username, password=password)
 
-    async def open_first_item() -> None:
-        # Before the server runs there is no other writer, so a conductor here is safe.
-        conductor = Conductor(dialogue.pk)
-        await conductor.start()
-        if conductor.open_item_id() is None and dialogue.status != "closed":
-            await conductor.open_next_item()
-        await conductor.stop()
-
-    asyncio.run(open_first_item())
+    if dialogue.status != "closed":
+        offline.open_first_item(dialogue.pk)
     return dialogue.pk, dialogue.invite_code, username, password
 
 
