@@ -33,12 +33,12 @@ class ParticipantAdmin(admin.ModelAdmin):
     exclude = ["device_token"]
 
 
-@admin.register(models.Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ["dialogue", "seq", "kind", "recorded_at"]
-    list_filter = ["kind"]
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """The log and what is derived from it change only through the conductor.
 
-    # The log is append-only: the admin may read it, never change it.
+    Hiding a statement here would bypass the engine; the console does it, logged.
+    """
+
     def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
         return False
 
@@ -49,20 +49,25 @@ class EventAdmin(admin.ModelAdmin):
         return False
 
 
+@admin.register(models.Event)
+class EventAdmin(ReadOnlyAdmin):
+    list_display = ["dialogue", "seq", "kind", "recorded_at"]
+    list_filter = ["kind"]
+
+
 @admin.register(models.Statement)
-class StatementAdmin(admin.ModelAdmin):
+class StatementAdmin(ReadOnlyAdmin):
     list_display = ["text", "dialogue", "agree", "disagree", "passes", "level", "is_hidden"]
     list_filter = ["is_hidden", "level", "is_bipotron"]
-    readonly_fields = ["agree", "disagree", "passes", "level", "is_bipotron"]
 
 
 @admin.register(models.VoteRecord)
-class VoteRecordAdmin(admin.ModelAdmin):
+class VoteRecordAdmin(ReadOnlyAdmin):
     list_display = ["statement", "participant", "vote", "cast_at"]
 
 
 @admin.register(models.PollAnswer)
-class PollAnswerAdmin(admin.ModelAdmin):
+class PollAnswerAdmin(ReadOnlyAdmin):
     list_display = ["item", "participant", "option"]
 
 
