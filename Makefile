@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
 .DEFAULT_GOAL := test
-.PHONY: run simulate messages test lint format lock clean
+.PHONY: run simulate messages screenshots test lint format lock clean
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
 $(STAMP): pyproject.toml $(LOCK)
@@ -29,6 +29,10 @@ messages: $(STAMP)
 
 test: $(STAMP) lint messages
 	$(BIN)/pytest
+
+# Refresh the README's screenshots from the browser test.
+screenshots: $(STAMP) messages
+	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -1,11 +1,13 @@
 """A facilitator and two participants in a real Chromium, against the real server.
 
-Drives Debian's Chromium (/usr/bin/chromium) through Playwright. Saves the screenshots
-the README shows: docs/screenshots/participant.png and console.png.
+Drives Debian's Chromium (/usr/bin/chromium) through Playwright. Takes the screenshots
+the README shows; `make screenshots` (UPDATE_SCREENSHOTS=1) saves them to
+docs/screenshots/, a plain test run to its temporary folder.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,7 +18,7 @@ from playwright.sync_api import Browser, Page, expect, sync_playwright
 from tests.live.server_fixture import LiveServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+README_SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
 
 # A dialogue with two questions, not started, and a facilitator account.
 SETUP = """
@@ -78,7 +80,10 @@ def join(browser: Browser, base_url: str, code: str, name: str, role: str) -> Pa
     return page
 
 
-def test_facilitator_and_two_participants(running_server: LiveServer, browser: Browser) -> None:
+def test_facilitator_and_two_participants(
+    running_server: LiveServer, browser: Browser, tmp_path: Path
+) -> None:
+    screenshots = README_SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
     base, code = running_server.base_url, running_server.setup["code"]  # type: ignore[attr-defined]
     dialogue_id = running_server.setup["dialogue"]  # type: ignore[attr-defined]
 
@@ -111,8 +116,8 @@ def test_facilitator_and_two_participants(running_server: LiveServer, browser: B
         "#watwerkt De buurtmoestuin brengt jong en oud samen", timeout=10_000
     )
     expect(anna.locator("#inbox-statement")).to_be_hidden()  # never your own
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    bram.screenshot(path=str(SCREENSHOTS / "participant.png"), full_page=True)
+    screenshots.mkdir(parents=True, exist_ok=True)
+    bram.screenshot(path=str(screenshots / "participant.png"), full_page=True)
     bram.get_by_role("button", name="Eens", exact=True).click()
     expect(bram.locator("#inbox-statement")).to_be_hidden(timeout=10_000)
 
@@ -132,7 +137,8 @@ def test_facilitator_and_two_participants(running_server: LiveServer, browser: B
         "#nodig Een vaste plek om elkaar te ontmoeten", timeout=10_000
     )
     console.wait_for_timeout(2500)  # one monitor tick, so the screenshot shows live figures
-    console.screenshot(path=str(SCREENSHOTS / "console.png"), full_page=True)
+    console.screenshot(path=str(screenshots / "console.png"), full_page=True)
+    assert (screenshots / "participant.png").stat().st_size > 10_000
 
     stored = running_server.python(
         "import json, django; django.setup()\n"

@@ -77,8 +77,11 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # Keep the conductor's connection open: a fresh one per batch tripled the write's
     # cost (docs/benchmarks.md, "Live load").
     DATABASES["default"]["CONN_MAX_AGE"] = None
-    if "DATABASE_URL" not in os.environ:
-        VAR_DIR.mkdir(parents=True, exist_ok=True)
+    # Tests get a file too: Django's in-memory test database shares one cache between
+    # threads and then fails with "table is locked" instead of waiting (the conductor
+    # writes from its own thread).
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-wijkdialoog.sqlite3")}
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the database or the test database
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -1,11 +1,17 @@
 from django.contrib import admin
+from django.db import models as django_models
 
 from wijkdialoog.web.dialogues import models
+
+
+# Video links without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS = {django_models.URLField: {"assume_scheme": "https"}}
 
 
 class ScriptItemInline(admin.TabularInline):
     model = models.ScriptItem
     extra = 0
+    formfield_overrides = URL_FIELDS
 
 
 @admin.register(models.Neighbourhood)
@@ -22,6 +28,7 @@ class DialogueAdmin(admin.ModelAdmin):
 
 @admin.register(models.ScriptItem)
 class ScriptItemAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "dialogue", "position", "kind", "state"]
     list_filter = ["kind", "state"]
 
