@@ -3,7 +3,6 @@ from django.db import models as django_models
 
 from wijkdialoog.web.dialogues import models
 
-
 # Video links without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {django_models.URLField: {"assume_scheme": "https"}}
 
