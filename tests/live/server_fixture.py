@@ -47,27 +47,24 @@ class LiveServer:
         self.process: subprocess.Popen[bytes] | None = None
 
     def python(self, code: str) -> Any:
-        done = subprocess.run(
-            [sys.executable, "-c", code],
-            env=self.env,
-            cwd=server.REPO,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        """Run Python with Django set up for this server; return its last line, as JSON."""
+        output = self._run([sys.executable, "-c", code], timeout_s=120)
+        return json.loads(output.strip().splitlines()[-1])
 
     def migrate(self) -> None:
+        self._run([sys.executable, "manage.py", "migrate", "-v0"], timeout_s=300)
+
+    def _run(self, command: list[str], *, timeout_s: float) -> str:
         done = subprocess.run(
-            [sys.executable, "manage.py", "migrate", "-v0"],
+            command,
             env=self.env,
             cwd=server.REPO,
             capture_output=True,
             text=True,
-            timeout=300,
+            timeout=timeout_s,
         )
         assert done.returncode == 0, done.stderr
+        return done.stdout
 
     def start(self) -> None:
         self.process = server.start("127.0.0.1", self.port, self.env, log=self.log)
