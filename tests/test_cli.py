@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -51,3 +53,48 @@ def test_replay_polis_ends_with_the_result_line() -> None:
     result = CliRunner().invoke(main, ["replay-polis", str(LONDON), "--seeds", "2"])
     assert result.exit_code == 0, result.output
     assert result.output.strip().splitlines()[-1].startswith("RESULT recall_engine=")
+
+
+def test_themes_labels_every_row_of_a_csv(tmp_path):
+    import csv
+
+    from tests.analysis.test_themes import GREEN, TRAFFIC, YOUTH
+
+    source = tmp_path / "in.csv"
+    with source.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["question", "text", "author"])
+        for text in GREEN + TRAFFIC + YOUTH:
+            writer.writerow(["Wat is nodig?", text, "x"])
+        writer.writerow(["Andere vraag", "Alleen deze", "y"])
+    target = tmp_path / "out.csv"
+    result = CliRunner().invoke(
+        main, ["themes", str(source), "--out", str(target)], standalone_mode=False
+    )
+    assert result.exit_code == 0, result.output
+    with target.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == 25 and all(row["theme"] for row in rows)
+    assert [row["author"] for row in rows[:2]] == ["x", "x"]  # other columns kept
+    assert len({row["theme"] for row in rows[:24]}) >= 3
+
+
+def test_themes_names_a_missing_column_on_one_line(tmp_path):
+    source = tmp_path / "in.csv"
+    source.write_text("vraag,text\nA,B\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "wijkdialoog.cli",
+            "themes",
+            str(source),
+            "--out",
+            str(tmp_path / "o.csv"),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip().count("\n") == 0
+    assert "missing column(s) question" in result.stderr and "in.csv" in result.stderr

@@ -166,6 +166,38 @@ def format_comparison(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+@main.command("themes")
+@click.argument("source", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en", "de"]),
+    default="nl",
+    show_default=True,
+    help="Language of the statements (stop words and word forms).",
+)
+@click.option(
+    "--out",
+    "target",
+    required=True,
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Where to write the statements with their theme (CSV).",
+)
+def themes(source: Path, lang: str, target: Path) -> None:
+    """Find the themes of each question's statements in a CSV (columns question, text).
+
+    Every row is written back with a `theme` column holding its theme's label.
+    """
+    from wijkdialoog.reports.themes_csv import ThemesCsvError, label_csv
+
+    try:
+        counts = label_csv(source, target, lang=lang)
+    except ThemesCsvError as error:
+        raise click.ClickException(str(error)) from error
+    for question, count in counts.items():
+        click.echo(f"{count} themes: {question}")
+    click.echo(f"written: {target}")
+
+
 @main.command("demo")
 @click.option(
     "--participants",

@@ -1,0 +1,1 @@
+"""Analysis of a dialogue's outcome: themes, cross-party view, opinion groups (no Django)."""

@@ -1,0 +1,1 @@
+"""Reports: the analysis assembled into files (HTML, PDF, Excel, CSV, JSON)."""
