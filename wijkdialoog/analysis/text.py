@@ -33,12 +33,21 @@ def stopwords(lang: str) -> frozenset[str]:
     return frozenset(words | DOMAIN_STOPWORDS.get(lang, set()))
 
 
+# Chinese and Japanese write without spaces: their runs are split into character pairs.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]+")
+
+
 def words(text: str, lang: str) -> list[str]:
     """Lower-case words of a statement, without stop words (emoji and digits are no words)."""
     stop = stopwords(lang)
-    return [
-        w for w in (m.lower() for m in _WORD.findall(clean(text))) if w not in stop and len(w) > 1
-    ]
+    found = []
+    for match in _WORD.findall(_CJK.sub(lambda run: f" {run.group()} ", clean(text))):
+        word = match.lower()
+        if _CJK.fullmatch(word):
+            found.extend(word[i : i + 2] for i in range(max(len(word) - 1, 1)))
+        elif word not in stop and len(word) > 1:
+            found.append(word)
+    return found
 
 
 @cache
