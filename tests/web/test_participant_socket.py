@@ -130,3 +130,12 @@ async def test_a_post_before_the_first_item_is_refused(adb):
     assert error["code"] == "dialogue_not_started"
     assert await count_statements() == 0
     await alice.close()
+
+
+async def test_a_post_of_only_the_hashtag_is_refused_as_empty(adb):
+    _, alice, _ = await two_in_a_question()
+    await alice.send({"type": "post", "ref": "h1", "text": " #wijk "})
+    refused = await alice.wait_for("error", ref="h1")
+    assert refused["code"] == "empty_statement"
+    count = await database_sync_to_async(models.Statement.objects.count)()
+    assert count == 0

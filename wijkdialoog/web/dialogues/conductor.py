@@ -45,6 +45,7 @@ from wijkdialoog.engine import (
     Withdrawn,
 )
 from wijkdialoog.web.dialogues import eventlog
+from wijkdialoog.web.dialogues.monitor import monitor_figures
 from wijkdialoog.web.dialogues.protocol import Refusal, Refused
 
 log = logging.getLogger(__name__)
@@ -203,7 +204,12 @@ class Conductor:
             item_id = self.open_question_id()
             if item_id is None:
                 raise Refused("no_open_question")
-            statement_id = max(self.engine.state.statements, default=0) + 1
+            # The text box starts with the item's hashtag; sending just that is sending nothing.
+            hashtag = self.info.items[item_id].hashtag.strip()
+            if hashtag and text.strip() == hashtag:
+                raise Refused("empty_statement")
+            # Ids rise in posting order, so the last one posted is the highest.
+            statement_id = next(reversed(self.engine.state.statements), 0) + 1
             return StatementPosted(at, statement_id, participant_id, item_id, text, reaction_to)
 
         return await self._submit(build, participant_id=participant_id, ref=ref, limit="statements")
@@ -296,9 +302,8 @@ class Conductor:
     # Reads -------------------------------------------------------------------
 
     def open_question_id(self) -> int | None:
-        for item in reversed(self.engine.state.open_questions()):
-            return item.item_id
-        return None
+        questions = self.engine.state.open_questions()
+        return questions[-1].item_id if questions else None
 
     def open_item_id(self) -> int | None:
         open_ids = [i.item_id for i in self.engine.state.items.values() if i.is_open]
@@ -447,18 +452,21 @@ class Conductor:
                 if isinstance(effect, Withdrawn):
                     touched.update(self._participants)
         if items_changed:
-            for participant_id, connections in self._participants.items():
-                frame = self.state_frame(participant_id)
-                for connection in connections:
-                    connection.push(frame)
+            self._resync_all()
             self._tell_consoles({"type": "script", "open_item": self.open_item_id()})
             return
         for participant_id in touched:
-            connections = self._participants.get(participant_id)
-            if connections:
-                frame = self.inbox_frame(participant_id)
-                for connection in connections:
-                    connection.push(frame)
+            if participant_id in self._participants:
+                self._push(participant_id, self.inbox_frame(participant_id))
+
+    def _push(self, participant_id: int, frame: dict[str, Any]) -> None:
+        for connection in self._participants.get(participant_id, ()):
+            connection.push(frame)
+
+    def _resync_all(self) -> None:
+        """Send every connected participant their whole page state again."""
+        for participant_id in self._participants:
+            self._push(participant_id, self.state_frame(participant_id))
 
     def _broadcast(self, frame: dict[str, Any]) -> None:
         self._broadcast_to_participants(frame)
@@ -468,10 +476,7 @@ class Conductor:
         loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
         self.info, self._seq = loaded.info, loaded.last_seq
         self.engine = Dialogue.replay(loaded.events, self.info.settings)
-        for participant_id, connections in self._participants.items():
-            frame = self.state_frame(participant_id)
-            for connection in connections:
-                connection.push(frame)
+        self._resync_all()
 
     async def _clock(self) -> None:
         """Close voting windows as time passes; tell consoles and pages the live figures."""
@@ -487,14 +492,11 @@ class Conductor:
             self._tell_consoles(self.monitor_frame())
 
     def _broadcast_to_participants(self, frame: dict[str, Any]) -> None:
-        for connections in self._participants.values():
-            for connection in connections:
-                connection.push(frame)
+        for participant_id in self._participants:
+            self._push(participant_id, frame)
 
     def monitor_frame(self) -> dict[str, Any]:
         """The facilitator's live view of the open question."""
-        from wijkdialoog.web.dialogues.monitor import monitor_figures
-
         now = time.time()
         while self._votes_at and self._votes_at[0] < now - 60:
             self._votes_at.popleft()

@@ -118,15 +118,16 @@ def append(
     state: DialogueState,
 ) -> int:
     """Write (event, participant, client ref) rows after `last_seq`; return the new last seq."""
+    payloads = [event_to_dict(event) for event, _, _ in rows]
     models.Event.objects.bulk_create(
         models.Event(
             dialogue_id=dialogue_id,
             seq=last_seq + number,
-            kind=event_to_dict(event)["type"],
-            payload=event_to_dict(event),
+            kind=payload["type"],
+            payload=payload,
             client_ref=ref or "",
         )
-        for number, (event, _, ref) in enumerate(rows, start=1)
+        for number, (payload, (_, _, ref)) in enumerate(zip(payloads, rows, strict=True), start=1)
     )
     _project(dialogue_id, [event for event, _, _ in rows], state)
     return last_seq + len(rows)

@@ -141,8 +141,6 @@ async def _act(conductor: Conductor, participant_id: int, data: QueryDict) -> Ou
         reaction_to = _id_of(data.get("reaction_to")) if data.get("reaction_to") else None
         if data.get("reaction_to") and reaction_to is None:
             return Outcome(refusal=Refusal("bad_frame"))
-        if _is_only_hashtag(text, _open_hashtag(conductor)):
-            return Outcome(refusal=Refusal("empty_statement"))
         return await conductor.post(participant_id, text, reaction_to=reaction_to, ref=ref)
     if action == "vote":
         statement_id = _id_of(data.get("statement"))
@@ -162,7 +160,7 @@ async def _answer_poll(
         return Outcome(refusal=Refusal("bad_frame"))
     if not data.get("option"):
         return Outcome(refusal=Refusal("unknown_poll_option"))
-    explanation = data.get("explanation", "").strip()
+    explanation = data.get("explanation", "")  # the conductor strips it
     return await conductor.answer_poll(
         participant_id, item_id, data["option"], explanation, ref=ref
     )
@@ -179,17 +177,6 @@ def _id_of(value: str | None) -> int | None:
         return None
     number = int(value)
     return number if number > 0 else None
-
-
-def _open_hashtag(conductor: Conductor) -> str:
-    item_id = conductor.open_item_id()
-    item = conductor.info.items.get(item_id) if item_id is not None else None
-    return item.hashtag if item is not None else ""
-
-
-def _is_only_hashtag(text: str, hashtag: str) -> bool:
-    # The text box starts with the item's hashtag; sending just that is sending nothing.
-    return bool(hashtag.strip()) and text.strip() == hashtag.strip()
 
 
 def _thanks(data: QueryDict) -> str:
