@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
 .DEFAULT_GOAL := test
-.PHONY: run simulate messages screenshots test lint format lock clean
+.PHONY: run simulate messages screenshots test lint format lock clean chromium
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
 $(STAMP): pyproject.toml $(LOCK)
@@ -27,12 +27,23 @@ simulate: $(STAMP)
 messages: $(STAMP)
 	cd wijkdialoog/web && ../../$(BIN)/django-admin compilemessages -v0
 
-test: $(STAMP) lint messages
+test: $(STAMP) lint messages chromium
 	$(BIN)/pytest
 
-# Refresh the README's screenshots from the browser test.
-screenshots: $(STAMP) messages
+# The browser tests drive Debian's Chromium (Playwright downloads no browser here).
+# pdftoppm (poppler-utils) renders the report's PDF pages for `make screenshots`.
+chromium:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v pdftoppm >/dev/null 2>&1; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -q && \
+	  $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium poppler-utils; \
+	fi
+
+# Refresh the README's screenshots: the live pages from the browser test, then the report
+# (HTML in Chromium, PDF pages through pdftoppm).
+screenshots: $(STAMP) messages chromium
 	UPDATE_SCREENSHOTS=1 $(BIN)/pytest tests/browser
+	$(BIN)/python scripts/report_screenshots.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

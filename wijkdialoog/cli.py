@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,6 +22,9 @@ from wijkdialoog.simulation.replay import (
     baseline_factories,
     compare_routers,
 )
+
+if TYPE_CHECKING:
+    from wijkdialoog.reports.record import SessionRecord
 
 
 class OneLineErrors(click.Group):
@@ -196,6 +201,176 @@ def themes(source: Path, lang: str, target: Path) -> None:
     for question, count in counts.items():
         click.echo(f"{count} themes: {question}")
     click.echo(f"written: {target}")
+
+
+@main.command("report")
+@click.argument("dialogue", required=False, metavar="[DIALOGUE]")
+@click.option(
+    "--polis",
+    "polis_folder",
+    metavar="DIR",
+    type=click.Path(path_type=Path),
+    help="Report on a published Polis conversation: the folder with comments.csv and votes.csv.",
+)
+@click.option(
+    "--simulated",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Report on a session with N simulated participants (to try the report out).",
+)
+@click.option(
+    "--minutes",
+    metavar="MINUTES",
+    type=click.FloatRange(min=0, min_open=True),
+    help="With --simulated: how long the session lasts, in minutes.  [default: 90]",
+)
+@click.option(
+    "--seed",
+    type=int,
+    help="With --simulated: number that fixes the random crowd.  [default: 1]",
+)
+@click.option(
+    "--format",
+    "formats",
+    metavar="LIST",
+    default="html,pdf,xlsx",
+    show_default=True,
+    help="Which files to write, separated by commas: html, pdf, xlsx, csv, json.",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    metavar="DIR",
+    default=Path("rapport"),
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the files in; made if it does not exist.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    help="Language of the report's own text (statements stay as people wrote them).",
+)
+@click.option(
+    "--name",
+    "basename",
+    metavar="NAME",
+    help="Start of every file name, e.g. 'zuid-2025'.  [default: made from the title]",
+)
+def report(
+    dialogue: str | None,
+    polis_folder: Path | None,
+    simulated: int | None,
+    minutes: float | None,
+    seed: int | None,
+    formats: str,
+    out_dir: Path,
+    lang: str,
+    basename: str | None,
+) -> None:
+    """Write the report of a dialogue: HTML page, PDF, Excel workbook, CSV or JSON.
+
+    DIALOGUE is the invitation code of a dialogue on this server (the six characters
+    participants type to join). Instead, give --polis DIR for a Polis conversation, or
+    --simulated N to see what a report looks like. The report holds the figures beside
+    the benchmark, the themes per question with quotes, the synthetrons (broadly
+    supported statements), the bipotrons (dividing ones) and the polls; the workbook holds
+    every statement with its votes.
+
+    \b
+    Examples:
+      wijkdialoog report K7M2QX --format pdf,xlsx --out rapport-zuid
+      wijkdialoog report --polis data/polis/london.youth.policing --format xlsx,csv
+      wijkdialoog report --simulated 155 --lang en
+    """
+    from wijkdialoog.reports.build import build_report
+    from wijkdialoog.reports.formats import basename_for, write_formats
+
+    started = time.perf_counter()
+    _check_report_options(dialogue, polis_folder, simulated, minutes, seed, basename)
+    wanted = _report_formats(formats)
+    if dialogue is not None:
+        record = _dialogue_record(dialogue)
+    elif polis_folder is not None:
+        record = _polis_record(polis_folder)
+    else:
+        record = _simulated_record(
+            simulated or 1,
+            minutes=90.0 if minutes is None else minutes,
+            seed=1 if seed is None else seed,
+        )
+    content = build_report(record, lang=lang)
+    try:
+        written = write_formats(content, wanted, out_dir, basename or basename_for(content.title))
+    except OSError as error:
+        raise click.ClickException(f"cannot write the report to {out_dir}: {error}") from None
+    for path in written:
+        click.echo(f"written: {path}")
+    click.echo(f"report ready in {time.perf_counter() - started:.1f} s")
+
+
+def _check_report_options(
+    dialogue: str | None,
+    polis_folder: Path | None,
+    simulated: int | None,
+    minutes: float | None,
+    seed: int | None,
+    basename: str | None,
+) -> None:
+    """Refuse what cannot be meant before any slow work: exactly one source, a plain name."""
+    sources = [dialogue is not None, polis_folder is not None, simulated is not None]
+    if sum(sources) != 1:
+        raise click.UsageError("give one source: a DIALOGUE code, --polis DIR or --simulated N")
+    if simulated is None and (minutes is not None or seed is not None):
+        raise click.UsageError("--minutes and --seed go with --simulated")
+    if basename is not None and (not basename.strip() or any(c in basename for c in "/\\")):
+        raise click.BadParameter("give a file name without folders", param_hint="'--name'")
+
+
+def _report_formats(text: str) -> tuple[str, ...]:
+    from wijkdialoog.reports.formats import parse_formats
+
+    try:
+        return parse_formats(text)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="'--format'") from None
+
+
+def _dialogue_record(code: str) -> SessionRecord:
+    """The record of the dialogue with this invitation code, read from the web app's database."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkdialoog.web.settings")
+    import django
+
+    django.setup()
+    from django.db import DatabaseError
+
+    from wijkdialoog.web.dialogues.report_record import dialogue_by_code, record_for_dialogue
+
+    try:
+        found = dialogue_by_code(code)
+        if found is None:
+            raise click.ClickException(f"no dialogue with invitation code {code!r}")
+        return record_for_dialogue(found)
+    except DatabaseError as error:
+        message = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise click.ClickException(f"cannot read the dialogues database: {message}") from None
+
+
+def _polis_record(folder: Path) -> SessionRecord:
+    from wijkdialoog.reports.record import from_polis
+
+    try:
+        return from_polis(folder)
+    except PolisDataError as error:
+        raise click.ClickException(f"{folder}: {error}") from None
+
+
+def _simulated_record(participants: int, *, minutes: float, seed: int) -> SessionRecord:
+    from wijkdialoog.reports.record import from_simulation
+
+    return from_simulation(simulate_session(participants=participants, minutes=minutes, seed=seed))
 
 
 @main.command("demo")

@@ -12,6 +12,24 @@ from playwright.sync_api import Browser, Page, expect
 from tests.browser.conftest import join, log_in_as_facilitator
 from tests.live.server_fixture import LiveServer
 
+# A second dialogue, run and closed by a conductor in a child process (the server has not
+# loaded it, so there is one writer), with themes for the report page to show.
+CLOSED_SESSION = """
+import asyncio, json, django
+django.setup()
+from tests.web.report_session import run_closed_session
+from wijkdialoog.web.dialogues.conductor import stop_all
+
+async def main():
+    try:
+        return await run_closed_session()
+    finally:
+        await stop_all()
+
+d = asyncio.run(main())
+print(json.dumps({"dialogue": d.pk, "code": d.invite_code}))
+"""
+
 WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 
@@ -52,8 +70,39 @@ def test_every_page_meets_wcag_21_aa(running_server: LiveServer, browser: Browse
     found += violations(bram)  # a statement to vote on
     found += violations(anna)  # writing, nothing to vote on
     found += violations(console)  # the live console
-    for path in ("nieuw/", "importeren/", f"{dialogue_id}/sluiten/"):
+    for path in ("nieuw/", "importeren/", f"{dialogue_id}/sluiten/", f"{dialogue_id}/rapport/"):
         console.goto(f"{base}/console/{path}")
         found += violations(console)
+    found += report_pages(running_server, browser, console)
 
     assert not found, "\n".join(found)
+
+
+def report_pages(server: LiveServer, browser: Browser, console: Page) -> list[str]:
+    """The report of a closed dialogue: console page, publishing, the public page."""
+    closed = server.python(CLOSED_SESSION)
+    base, code = server.base_url, closed["code"]
+    found: list[str] = []
+    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader.goto(f"{base}/d/{code}/rapport/")
+    expect(reader.get_by_role("heading", level=1)).to_contain_text("nog niet gepubliceerd")
+    found += violations(reader)
+
+    console.goto(f"{base}/console/{closed['dialogue']}/rapport/")
+    expect(console.locator("input[name^='theme-']").first).to_be_visible()
+    found += violations(console)
+    console.get_by_role("button", name="Wijzigingen opslaan").click()
+    expect(console.get_by_text("zijn opgeslagen")).to_be_visible()
+    found += violations(console)  # with the success message
+    console.get_by_role("link", name="Publiceren…").click()
+    console.get_by_role("button", name="Publiceer het verslag").click()  # not confirmed
+    expect(console.get_by_text("Vink aan")).to_be_visible()
+    found += violations(console)  # the error state
+    console.get_by_label("Ja, publiceer het verslag", exact=False).check()
+    console.get_by_role("button", name="Publiceer het verslag").click()
+    expect(console.get_by_text("Het verslag is gepubliceerd")).to_be_visible()
+    found += violations(console)  # published: the public link, withdraw
+
+    reader.goto(f"{base}/d/{code}/rapport/")
+    found += violations(reader)
+    return found

@@ -19,6 +19,7 @@ MODELS = [
     models.VoteRecord,
     models.PollAnswer,
     models.Notice,
+    models.ReportDraft,
 ]
 
 
@@ -41,6 +42,7 @@ def admin_client_with_data(client, db):
         statement=statement, participant=voter, vote="agree", cast_at="2026-11-23T10:01:00Z"
     )
     models.Notice.objects.create(dialogue=dialogue, text="Pauze")
+    models.ReportDraft.objects.create(dialogue=dialogue, theme_labels={"q1-t1": "Groen"})
     user = User.objects.create_superuser("beheer", password="x")
     client.force_login(user)
     return client

@@ -38,7 +38,13 @@ def participant_from_scope(scope: dict[str, Any], code: str) -> models.Participa
 
 def intake_of(participant: models.Participant) -> dict[str, str]:
     """The intake answers the engine keeps (for mixing groups and the report)."""
-    return {"organisation_type": participant.organisation_type, "scale": participant.scale}
+    intake = {"organisation_type": participant.organisation_type, "scale": participant.scale}
+    # The open answers only when given: an empty one would count as an answer in the report.
+    for name in ("reason", "success"):
+        answer = getattr(participant, name).strip()
+        if answer:
+            intake[name] = answer
+    return intake
 
 
 def dialogue_exists(dialogue_id: int) -> bool:

@@ -80,3 +80,10 @@ class PollAnswerAdmin(ReadOnlyAdmin):
 @admin.register(models.Notice)
 class NoticeAdmin(admin.ModelAdmin):
     list_display = ["dialogue", "text", "posted_at"]
+
+
+@admin.register(models.ReportDraft)
+class ReportDraftAdmin(admin.ModelAdmin):
+    list_display = ["dialogue", "published_at", "updated_at"]
+    # The public page is what was rendered at publishing; the console renders it again.
+    readonly_fields = ["public_html", "published_at", "updated_at"]

@@ -21,16 +21,35 @@ class JoinForm(forms.ModelForm):
 
     class Meta:
         model = models.Participant
-        fields = ["pseudonym", "role", "organisation_type", "scale", "keep_informed", "email"]
+        fields = [
+            "pseudonym",
+            "role",
+            "organisation_type",
+            "scale",
+            "reason",
+            "success",
+            "keep_informed",
+            "email",
+        ]
         labels = {
             "pseudonym": _("Schuilnaam (zo zien anderen je niet; alleen voor jezelf)"),
             "role": _("Ik doe mee als"),
             "organisation_type": _("Soort organisatie"),
             "scale": _("Ik werk of woon vooral op het niveau van"),
+            "reason": _("Waarom doe je mee?"),
+            "success": _("Wanneer is deze dialoog voor jou geslaagd?"),
             "keep_informed": _("Wil je op de hoogte blijven van wat er met de uitkomsten gebeurt?"),
             "email": _("E-mailadres (alleen als je op de hoogte wilt blijven)"),
         }
-        widgets = {"keep_informed": forms.RadioSelect}
+        help_texts = {
+            "reason": _("Mag leeg blijven. In het verslag staan de antwoorden zonder je naam."),
+            "success": _("Mag leeg blijven. In het verslag staan de antwoorden zonder je naam."),
+        }
+        widgets = {
+            "keep_informed": forms.RadioSelect,
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "success": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -45,6 +64,12 @@ class JoinForm(forms.ModelForm):
         if not pseudonym:
             raise forms.ValidationError(_("Kies een schuilnaam."))
         return pseudonym
+
+    def clean_reason(self) -> str:
+        return " ".join(self.cleaned_data["reason"].split())
+
+    def clean_success(self) -> str:
+        return " ".join(self.cleaned_data["success"].split())
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}

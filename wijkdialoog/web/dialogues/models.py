@@ -24,6 +24,9 @@ def new_device_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+REASON_MAX_CHARS = 280
+
+
 def default_method_settings() -> dict[str, object]:
     return MethodSettings().as_dict()
 
@@ -147,6 +150,9 @@ class Participant(models.Model):
         _("op de hoogte blijven"), max_length=8, choices=KeepInformed.choices
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
+    # Two open intake questions; the report groups the answers (docs/report.md, part 1).
+    reason = models.CharField(_("waarom meedoen"), max_length=REASON_MAX_CHARS, blank=True)
+    success = models.CharField(_("wanneer geslaagd"), max_length=REASON_MAX_CHARS, blank=True)
     device_token = models.CharField(max_length=64, unique=True, default=new_device_token)
     joined_at = models.DateTimeField(auto_now_add=True)
 
@@ -256,3 +262,36 @@ class Notice(models.Model):
     class Meta:
         verbose_name = _("mededeling")
         verbose_name_plural = _("mededelingen")
+
+
+class ReportDraft(models.Model):
+    """The facilitator's edits to a dialogue's report, and its published public page.
+
+    The public page is stored as rendered when it was published, so it stays the same
+    (and fast) however the report's code or the edits change afterwards.
+    """
+
+    dialogue = models.OneToOneField(
+        Dialogue, on_delete=models.CASCADE, related_name="report_draft", verbose_name=_("dialoog")
+    )
+    theme_labels = models.JSONField(_("themakoppen"), default=dict, blank=True)  # key -> heading
+    summary = models.TextField(_("samenvatting"), blank=True)  # empty: the generated one
+    next_steps = models.TextField(_("wat er met de uitkomsten gebeurt"), blank=True)
+    published_at = models.DateTimeField(_("gepubliceerd op"), null=True, blank=True)
+    public_html = models.TextField(_("openbare pagina"), blank=True)
+    updated_at = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporten")
+
+    def __str__(self) -> str:
+        return str(self.dialogue)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+    @property
+    def changed_since_publishing(self) -> bool:
+        return self.published_at is not None and self.updated_at > self.published_at

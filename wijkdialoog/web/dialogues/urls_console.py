@@ -1,6 +1,7 @@
 from django.urls import path
 
 from wijkdialoog.web.dialogues import views_console as views
+from wijkdialoog.web.dialogues import views_report
 
 app_name = "console"
 
@@ -16,4 +17,26 @@ urlpatterns = [
     path("<int:dialogue_id>/mededeling/", views.notice, name="notice"),
     path("<int:dialogue_id>/verbergen/", views.hide, name="hide"),
     path("<int:dialogue_id>/sluiten/", views.close, name="close"),
+    path("<int:dialogue_id>/rapport/", views_report.report_page, name="report"),
+    path(
+        "<int:dialogue_id>/rapport/voorbeeld/", views_report.report_preview, name="report_preview"
+    ),
+    path(
+        "<int:dialogue_id>/rapport/voorbeeld-openbaar/",
+        views_report.report_public_preview,
+        name="report_public_preview",
+    ),
+    path(
+        "<int:dialogue_id>/rapport/download/<str:kind>/",
+        views_report.report_download,
+        name="report_download",
+    ),
+    path(
+        "<int:dialogue_id>/rapport/publiceren/", views_report.report_publish, name="report_publish"
+    ),
+    path(
+        "<int:dialogue_id>/rapport/intrekken/",
+        views_report.report_unpublish,
+        name="report_unpublish",
+    ),
 ]

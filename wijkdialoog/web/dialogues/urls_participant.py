@@ -1,6 +1,6 @@
 from django.urls import path
 
-from wijkdialoog.web.dialogues import views_api, views_participant
+from wijkdialoog.web.dialogues import views_api, views_participant, views_report
 
 app_name = "participant"
 
@@ -8,5 +8,6 @@ urlpatterns = [
     path("", views_participant.home, name="home"),
     path("d/<str:code>/", views_participant.join_page, name="join"),
     path("d/<str:code>/dialoog/", views_participant.dialogue_page, name="page"),
+    path("d/<str:code>/rapport/", views_report.public_report, name="report"),
     path("api/d/<str:code>/join", views_api.join_api, name="join_api"),
 ]

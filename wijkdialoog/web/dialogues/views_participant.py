@@ -13,6 +13,7 @@ from asgiref.sync import sync_to_async
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
@@ -21,6 +22,7 @@ from wijkdialoog.web.dialogues import access, models
 from wijkdialoog.web.dialogues.conductor import Conductor, Outcome, conductor_for
 from wijkdialoog.web.dialogues.forms import JoinForm, join
 from wijkdialoog.web.dialogues.protocol import Refusal
+from wijkdialoog.web.dialogues.report_drafts import is_published
 
 COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60
 VOTES = ("agree", "disagree", "pass")
@@ -56,6 +58,7 @@ def join_page(request: HttpRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {"dialogue": dialogue}
     if dialogue.status == models.Dialogue.Status.CLOSED:
         context["closed_message"] = Refusal("dialogue_closed").message
+        context["report_url"] = _published_report_url(dialogue)
         return render(request, "dialogues/join.html", context)
     form = JoinForm(request.POST) if request.method == "POST" else JoinForm()
     if form.is_bound and form.is_valid():
@@ -70,6 +73,12 @@ def join_page(request: HttpRequest, code: str) -> HttpResponse:
 def _unknown_invite(request: HttpRequest, code: str) -> HttpResponse:
     context = {"code": code, "error": Refusal("unknown_invite").message}
     return render(request, "dialogues/home.html", context, status=404)
+
+
+def _published_report_url(dialogue: models.Dialogue) -> str:
+    if not is_published(dialogue):
+        return ""
+    return reverse("participant:report", args=[dialogue.invite_code])
 
 
 def _participant_of(request: HttpRequest, dialogue: models.Dialogue) -> models.Participant | None:
@@ -213,6 +222,8 @@ async def _render_page(
 ) -> HttpResponse:
     context = _page_context(dialogue, participant, live, request.POST if refusal else None)
     context["error"] = refusal.message if refusal else ""
+    if live["status"] == "closed":
+        context["report_url"] = await sync_to_async(_published_report_url)(dialogue)
     status = 400 if refusal else 200
     # Rendered in a thread: context processors (messages, user) may touch the database.
     return await sync_to_async(render)(
