@@ -28,20 +28,34 @@ CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
-def pdf_pages(pdf: Path, target: Path, *, first: int, last: int) -> None:
-    """Render pages first..last of a PDF side by side into one PNG (pdftoppm + Chromium-free)."""
+def pdf_pages(
+    pdf: Path, target: Path, *, first: int, last: int, resolution: int = 45, width: int = 280
+) -> None:
+    """Render pages first..last of a PDF with pdftoppm and lay them side by side in one PNG."""
     with tempfile.TemporaryDirectory() as folder:
         prefix = Path(folder) / "page"
         subprocess.run(
-            ["pdftoppm", "-png", "-r", "45", "-f", str(first), "-l", str(last), pdf, prefix],
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                str(resolution),
+                "-f",
+                str(first),
+                "-l",
+                str(last),
+                pdf,
+                prefix,
+            ],
             check=True,
         )
         pages = sorted(Path(folder).glob("page-*.png"))
         html = "".join(
-            f'<img src="file://{p}" style="border:1px solid #bbb;margin:6px;width:280px">'
+            f'<img src="file://{p}" style="border:1px solid #bbb;margin:6px;width:{width}px">'
             for p in pages
         )
-        shoot(f"<body style='margin:0;background:#eee'>{html}</body>", target, width=1770)
+        page_width = len(pages) * (width + 14) + 10
+        shoot(f"<body style='margin:0;background:#eee'>{html}</body>", target, width=page_width)
 
 
 def shoot(html: str, target: Path, *, width: int, height: int = 0) -> None:
@@ -83,7 +97,14 @@ def main() -> None:
             anchor=f"#vraag-{question}",
         )
         screenshot(out / "rapport-publiek.html", OUT / "report-public-phone.png", width=390)
-        pdf_pages(out / "rapport-infographic.pdf", OUT / "report-infographic.png", first=1, last=1)
+        pdf_pages(
+            out / "rapport-infographic.pdf",
+            OUT / "report-infographic.png",
+            first=1,
+            last=1,
+            resolution=100,
+            width=760,
+        )
         pdf_pages(out / "rapport.pdf", OUT / "report-pdf-pages.png", first=1, last=6)
 
 
