@@ -335,3 +335,48 @@ def test_a_statement_nobody_could_take_in_its_group_moves_on_at_once(
     effects = s.post(S, 11)
     [migrated] = of_type(effects, Migrated)
     assert delivered_to(effects, S) == s.members(migrated.group_ids[0])
+
+
+def _fill_every_inbox_but(s: Session, home: int, room_at: int) -> list[int]:
+    """Let two members of each group post, so with inbox_limit 1 nobody there has room.
+
+    Only the home group and the group `room_at` steps after it are left alone.
+    """
+    order = s.group_order()
+    start = order.index(home)
+    spared = {home, order[(start + room_at) % len(order)]}
+    statement_id = 1000
+    for group in order:
+        if group in spared:
+            continue
+        for author in sorted(s.members(group))[:2]:
+            statement_id += 1
+            s.post(statement_id, author)
+    return order[start:] + order[:start]
+
+
+@pytest.mark.parametrize(("walk_limit", "reached"), [(2, False), (3, True)])
+def test_a_round_end_looks_at_no_more_than_walk_limit_groups_for_room(
+    make_session: MakeSession, walk_limit: int, reached: bool
+) -> None:
+    settings = MethodSettings(
+        group_size=3, inbox_limit=1, top_up_to=1, max_fan_out=1, walk_limit=walk_limit
+    )
+    s = make_session(30, settings)  # ten groups of three
+    home = s.group_of(1)
+    walk = _fill_every_inbox_but(s, home, room_at=3)
+    s.post(S, 1)
+    effects = vote_all(s, sorted(s.groupmates(1)), [Vote.AGREE, Vote.AGREE])
+    if reached:
+        assert of_type(effects, Migrated) == [Migrated(S, (walk[3],), 2)]
+        assert delivered_to(effects, S) == s.members(walk[3])
+    else:
+        assert not of_type(effects, Migrated)
+        assert delivered_to(effects, S) == set()
+        # It stays in the pool: someone whose inbox empties is served it by top-up.
+        assert S in s.state.items[1].pool
+
+
+def test_walk_limit_below_max_fan_out_is_refused() -> None:
+    with pytest.raises(ValueError, match="walk_limit"):
+        MethodSettings(max_fan_out=8, walk_limit=4)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -31,6 +33,8 @@ from wijkdialoog.engine import (
 )
 from wijkdialoog.reports.build import build_report
 from wijkdialoog.reports.content import Figures
+from wijkdialoog.reports.html import render_report
+from wijkdialoog.reports.labels import say
 from wijkdialoog.reports.record import from_events, from_simulation
 from wijkdialoog.simulation.crowd import simulate_session
 
@@ -84,7 +88,13 @@ def test_figures_equal_the_recount_of_a_log_with_a_hidden_statement() -> None:
     log = neighbourhood_log()
     truth = fold_events(log.events, log.dialogue.settings)
     assert truth.hidden and truth.poll_answers and truth.figures()["reactions"] == 1
-    assert_figures_match(build_report(neighbourhood_record(log)).figures, truth)
+    report = build_report(neighbourhood_record(log))
+    assert_figures_match(report.figures, truth)
+    # The method appendix says how many statements were hidden; they count nowhere else.
+    assert report.hidden == len(truth.hidden) == 1
+    hidden_rule = say("nl", "html.hidden_rule", statements="1 uitspraak")
+    assert hidden_rule in render_report(report)
+    assert hidden_rule not in render_report(replace(report, hidden=0))
 
 
 def test_simulated_figures_equal_the_recount_and_the_engines_own() -> None:

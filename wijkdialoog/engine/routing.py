@@ -195,10 +195,14 @@ def record_vote(statement: Statement, state: DialogueState, effects: list[Effect
 def _send_on(
     state: DialogueState, statement: Statement, *, at: float, effects: list[Effect]
 ) -> None:
-    # Walk on until some group member could take it, or every group was visited.
+    # Walk on until some group member could take it, every group was visited, or
+    # `walk_limit` groups had no room. In a big crowd with full inboxes most groups have
+    # no room; pushing on is then wasted work, and top-up (people with room pulling the
+    # statements that most need votes) serves the statement instead.
     groups = state.items[statement.item_id].groups
     assert groups is not None and statement.home_group is not None
     walk = groups.groups_after(statement.home_group, steps_taken=statement.steps)
+    looked_at = 0
     while True:
         targets: list[int] = []
         for steps, group_id in walk:
@@ -211,6 +215,9 @@ def _send_on(
         members = [m for g in targets for m in groups.members(g)]
         if _open_round(state, statement, members, at=at, effects=effects):
             effects.append(Migrated(statement.statement_id, tuple(targets), statement.round_no))
+            return
+        looked_at += len(targets)
+        if looked_at >= state.settings.walk_limit:
             return
 
 
@@ -230,4 +237,5 @@ def _open_round(
     statement.round_votes = 0
     deadline = at + state.settings.voting_window_s
     heapq.heappush(state.deadlines, (deadline, statement.statement_id, statement.round_no))
+    return True
     return True

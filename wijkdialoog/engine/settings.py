@@ -20,6 +20,8 @@ class MethodSettings:
     stop_below: float = 0.5
     # Fan-out doubles each confident round, up to this many groups at once.
     max_fan_out: int = 16
+    # A round end looks at no more than this many groups for someone with room.
+    walk_limit: int = 32
     # Inbox: bounded, topped up with the statements that most need votes.
     inbox_limit: int = 20
     top_up_to: int = 3
@@ -55,6 +57,8 @@ class MethodSettings:
             raise ValueError("need 1 <= top_up_to <= inbox_limit")
         if self.max_fan_out < 1 or self.top_up_scan < 1 or self.min_votes < 1:
             raise ValueError("max_fan_out, top_up_scan and min_votes must be at least 1")
+        if self.walk_limit < self.max_fan_out:
+            raise ValueError("walk_limit must be at least max_fan_out")
         if not 0 < self.confidence < 1:
             raise ValueError("confidence must lie between 0 and 1")
         if not 0 <= self.low_share <= self.medium_share <= self.high_share <= self.top_share <= 1:

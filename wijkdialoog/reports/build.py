@@ -79,6 +79,7 @@ class _Tally:
     """The counts every section reads, made in one pass over the votes."""
 
     outcomes: dict[int, StatementOutcome]
+    by_item: dict[int, list[StatementOutcome]]  # question -> its statements, in order
     by_role: dict[int, dict[str, PartyVotes]]  # statement -> role -> votes
     role_of: dict[int, str]
     text_of: dict[int, str]
@@ -137,6 +138,7 @@ def _build(record: SessionRecord, lang: str, edits: ReportEdits, seed: int) -> R
         statements=_statement_rows(record, tally, theme_of, lang),
         participants=_participant_rows(record, tally, lang),
         settings={k: v for k, v in record.settings.as_dict().items() if k != "seed"},
+        hidden=record.hidden,
     )
 
 
@@ -174,8 +176,12 @@ def _tally(record: SessionRecord) -> _Tally:
         for s in record.statements
     }
     posts_by = Counter(s.author_id for s in record.statements)
+    by_item: dict[int, list[StatementOutcome]] = defaultdict(list)
+    for outcome in outcomes.values():
+        by_item[outcome.item_id].append(outcome)
     return _Tally(
         outcomes=outcomes,
+        by_item=by_item,
         by_role={
             s: {role: PartyVotes(a, d) for role, (a, d) in roles.items()}
             for s, roles in by_role.items()
@@ -263,9 +269,7 @@ def _question(
     edits: ReportEdits,
     seed: int,
 ) -> QuestionSection:
-    outcomes = [
-        tally.outcomes[s.statement_id] for s in record.statements if s.item_id == item.item_id
-    ]
+    outcomes = tally.by_item.get(item.item_id, [])
     text_of = tally.text_of
     supported = [o for o in outcomes if is_supported(o)]
     found = find_themes(

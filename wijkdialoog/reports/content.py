@@ -221,3 +221,4 @@ class Report:
     statements: tuple[StatementRow, ...]
     participants: tuple[ParticipantRow, ...]
     settings: dict[str, float | int] = field(default_factory=dict)
+    hidden: int = 0  # statements the facilitator hid; they count nowhere in the report

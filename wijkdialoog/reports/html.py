@@ -26,7 +26,7 @@ from wijkdialoog.reports.content import (
     QuestionSection,
     Report,
 )
-from wijkdialoog.reports.labels import name, percent, say
+from wijkdialoog.reports.labels import counted, name, percent, say
 from wijkdialoog.reports.wordcloud_image import undrawable_words, word_cloud_png
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -90,6 +90,7 @@ def _render(template: str, report: Report, **context: object) -> str:
         report=report,
         t=partial(say, lang),
         number=partial(format_number, lang=lang),
+        counted=partial(counted, lang),
         share=percent,
         level=partial(name, lang, "level"),
         explained=partial(explained_choice, lang=lang),

@@ -299,6 +299,10 @@ SENTENCES["nl"] |= {
         "{min_side} oneens-stemmen, en de kleinste kant heeft minstens {minority} van de "
         "stemmen. Dit zijn de punten waarover eerst verder gepraat moet worden."
     ),
+    "html.hidden_rule": (
+        "De gespreksleider heeft {statements} verborgen, omdat die de spelregels "
+        "overtraden. Verborgen uitspraken en de stemmen erop tellen in dit rapport nergens mee."
+    ),
     "html.parties_rule": (
         "Bruggen en wrijvingen: per uitspraak is het aandeel eens per partij vergeleken "
         "(bewoners, professionals, gemeente), op de manier waarop Polis "
@@ -450,6 +454,10 @@ SENTENCES["en"] |= {
         "A bipotron is a dividing statement: at least {min_side} agree and {min_side} "
         "disagree votes, and the smaller side has at least {minority} of the votes. These "
         "are the points that need further discussion first."
+    ),
+    "html.hidden_rule": (
+        "The facilitator hid {statements} because they broke the rules of play. "
+        "Hidden statements and the votes on them count nowhere in this report."
     ),
     "html.parties_rule": (
         "Bridges and frictions: for every statement, the share agreeing is compared across "
