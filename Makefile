@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 LOCK := requirements/dev.lock
 
 .DEFAULT_GOAL := test
-.PHONY: run simulate messages screenshots test lint format lock clean chromium
+.PHONY: run simulate serve-prod messages screenshots test lint format lock clean chromium
 
 # The virtualenv is rebuilt when the dependencies or their pinned versions change.
 $(STAMP): pyproject.toml $(LOCK)
@@ -19,6 +19,24 @@ $(STAMP): pyproject.toml $(LOCK)
 # 127.0.0.1:8000 with 40 simulated participants. `make simulate` is the offline figures run.
 run: $(STAMP) messages
 	$(BIN)/wijkdialoog demo --participants 40
+
+# The production path on this machine: PostgreSQL and Redis, WORKERS server processes on
+# 127.0.0.1:8000 (docs/operations.md). Creates the database `wijkdialoog` if missing.
+WORKERS ?= 3
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/wijkdialoog
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/1
+serve-prod: $(STAMP) messages var/secret-key
+	@psql "$(PROD_DATABASE_URL:/wijkdialoog=/postgres)" -tAc \
+	  "SELECT 1 FROM pg_database WHERE datname = 'wijkdialoog'" | grep -q 1 || \
+	  psql "$(PROD_DATABASE_URL:/wijkdialoog=/postgres)" -qc "CREATE DATABASE wijkdialoog"
+	DATABASE_URL="$(PROD_DATABASE_URL)" REDIS_URL="$(PROD_REDIS_URL)" \
+	  DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat var/secret-key)}" \
+	  $(BIN)/wijkdialoog serve --workers $(WORKERS)
+
+# A secret of this machine's own for `make serve-prod`, made once, never committed.
+var/secret-key: $(STAMP)
+	mkdir -p var
+	$(BIN)/python -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
 
 simulate: $(STAMP)
 	$(BIN)/wijkdialoog simulate --participants 155 --minutes 90 --seed 1

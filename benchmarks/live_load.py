@@ -2,9 +2,12 @@
 
 One run, bounded in participants and time, on loopback only:
 
-1. a throw-away var dir: migrate the SQLite database, seed a dialogue of three questions
-   and open the first through a conductor (as the facilitator's console would);
-2. start the server (uvicorn, the settings of `wijkdialoog.web.server`) in a child process;
+1. a throw-away var dir: migrate the SQLite database (with `--use-env` or `--workers` > 1:
+   a throw-away PostgreSQL database next to DATABASE_URL's, and REDIS_URL), seed a
+   dialogue of three questions and open the first through a conductor (as the
+   facilitator's console would);
+2. start the server (uvicorn, the settings of `wijkdialoog.web.server`, `--workers`
+   processes) in a child process;
 3. join N simulated participants over HTTP, connect their websockets, and let them act for
    `--duration` seconds: a vote on the inbox head after a think time of 2-6 s (about one
    vote per participant every 4 s once statements flow) and a statement every 30 s;
@@ -32,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +43,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import psycopg  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
@@ -147,7 +152,24 @@ def server_env(var_dir: Path, *, use_env: bool) -> dict[str, str]:
     if not use_env:  # the embedded default unless asked: SQLite under var_dir, no Redis
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)
+        return env
+    if not (env.get("DATABASE_URL") and env.get("REDIS_URL")):
+        raise SystemExit("--use-env and --workers > 1 need DATABASE_URL and REDIS_URL")
+    # A throw-away database and Redis prefix of this run's own (dropped at the end).
+    name = f"wijkdialoog_load_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(env["DATABASE_URL"], autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    env["DATABASE_URL"] = env["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
+    env["WIJKDIALOOG_REDIS_PREFIX"] = name
     return env
+
+
+def drop_database(env: dict[str, str]) -> None:
+    url = env.get("DATABASE_URL", "")
+    if "wijkdialoog_load_" in url:
+        base, name = url.rsplit("/", 1)
+        with psycopg.connect(base + "/postgres", autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def run_python(args: list[str], env: dict[str, str]) -> str:
@@ -160,9 +182,15 @@ def run_python(args: list[str], env: dict[str, str]) -> str:
 
 
 def start_server(
-    port: int, env: dict[str, str], *, var_dir: Path, profile: Path | None, timed: bool
+    port: int,
+    env: dict[str, str],
+    *,
+    var_dir: Path,
+    profile: Path | None,
+    timed: bool,
+    workers: int,
 ) -> subprocess.Popen[bytes]:
-    command = server.uvicorn_command(HOST, port)
+    command = server.uvicorn_command(HOST, port, workers=workers)
     if timed or profile is not None:
         launcher = var_dir / "timed_server.py"
         launcher.write_text(TIMED_SERVER)
@@ -186,9 +214,11 @@ def start_echo(port: int, *, log: Path) -> subprocess.Popen[bytes]:
 
 
 def cpu_seconds(pid: int) -> float:
-    """User + system CPU time a process has used so far (Linux /proc)."""
+    """User + system CPU time a process and its worker processes have used so far (/proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    own = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return own + sum(cpu_seconds(int(child)) for child in children)
 
 
 # The echo baseline -----------------------------------------------------------
@@ -320,7 +350,9 @@ def load_server(args: argparse.Namespace, var_dir: Path) -> dict[str, Any]:
     seeded = json.loads(run_python(["-c", SEED], env).strip().splitlines()[-1])
     port = args.port or server.free_port()
     profile = Path(args.profile_server).resolve() if args.profile_server else None
-    process = start_server(port, env, var_dir=var_dir, profile=profile, timed=args.time_server)
+    process = start_server(
+        port, env, var_dir=var_dir, profile=profile, timed=args.time_server, workers=args.workers
+    )
     cpu: dict[str, float] = {}
 
     def on_event(kind: str, data: dict[str, Any]) -> None:
@@ -345,9 +377,12 @@ def load_server(args: argparse.Namespace, var_dir: Path) -> dict[str, Any]:
         )
     finally:
         server.stop(process, timeout_s=60)
-    stored = json.loads(
-        run_python(["-c", STORED.format(dialogue=seeded["dialogue"])], env).splitlines()[-1]
-    )
+    try:
+        stored = json.loads(
+            run_python(["-c", STORED.format(dialogue=seeded["dialogue"])], env).splitlines()[-1]
+        )
+    finally:
+        drop_database(env)
     return {"report": report, "stored": stored, "cpu": cpu}
 
 
@@ -408,7 +443,7 @@ def summarise(args: argparse.Namespace, live: dict[str, Any], echo: EchoRun) -> 
     print(
         f"RESULT participants={args.participants} votes_per_s={votes_per_s:.1f} "
         f"p95_ack_ms={acks[2]:.1f} p95_echo_ms={echoes[2]:.1f} ratio_p95={ratio:.1f} "
-        f"lost={lost}"
+        f"lost={lost} workers={args.workers}"
     )
 
 
@@ -432,8 +467,12 @@ def main() -> None:
     parser.add_argument(
         "--time-server", action="store_true", help="time the conductor's batches and writes"
     )
+    parser.add_argument(
+        "--workers", type=int, default=1, help="server processes (more than 1 implies --use-env)"
+    )
     parser.add_argument("--keep", action="store_true", help="keep the temporary var dir")
     args = parser.parse_args()
+    args.use_env = args.use_env or args.workers > 1
     if not 0 <= args.warmup < args.duration:
         parser.error("--warmup must lie between 0 and --duration")
 

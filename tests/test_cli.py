@@ -98,3 +98,24 @@ def test_themes_names_a_missing_column_on_one_line(tmp_path):
     assert result.returncode != 0
     assert result.stderr.strip().count("\n") == 0
     assert "missing column(s) question" in result.stderr and "in.csv" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "says"),
+    [
+        ({"DJANGO_SECRET_KEY": "s"}, "needs PostgreSQL"),
+        ({"DJANGO_SECRET_KEY": "s", "DATABASE_URL": "postgres://h/db"}, "needs Redis"),
+        ({"DATABASE_URL": "postgres://h/db", "REDIS_URL": "redis://h"}, "DJANGO_SECRET_KEY"),
+    ],
+)
+def test_serve_refuses_a_setup_that_cannot_carry_it(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], says: str
+) -> None:
+    for name in ("DATABASE_URL", "REDIS_URL", "DJANGO_SECRET_KEY"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    result = CliRunner().invoke(main, ["serve", "--workers", "3"])
+    assert result.exit_code == 1
+    assert says in result.output
+    assert "Traceback" not in result.output

@@ -397,6 +397,23 @@ def demo(participants: int, host: str, port: int, seed: int) -> None:
     run_demo(host=host, port=port, participants=participants, seed=seed)
 
 
+@main.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Server processes; more than one needs DATABASE_URL (PostgreSQL) and REDIS_URL.",
+)
+def serve(host: str, port: int, workers: int) -> None:
+    """Run the server for real: migrate the database, then serve (docs/operations.md)."""
+    from wijkdialoog.web.production import serve as serve_production
+
+    serve_production(host=host, port=port, workers=workers)
+
+
 def _ratio(value: float, baseline: float) -> str:
     return f"{value / baseline:.3f}" if baseline else "nan"
 

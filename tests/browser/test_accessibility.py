@@ -18,7 +18,7 @@ CLOSED_SESSION = """
 import asyncio, json, django
 django.setup()
 from tests.web.report_session import run_closed_session
-from wijkdialoog.web.dialogues.conductor import stop_all
+from wijkdialoog.web.dialogues.cluster import stop as stop_all
 
 async def main():
     try:

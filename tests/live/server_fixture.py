@@ -40,8 +40,9 @@ print(json.dumps({{
 
 
 class LiveServer:
-    def __init__(self, var_dir: Path, env_extra: dict[str, str]) -> None:
+    def __init__(self, var_dir: Path, env_extra: dict[str, str], *, workers: int = 1) -> None:
         self.env = server.server_env(var_dir, **env_extra)
+        self.workers = workers
         self.log = var_dir / "server.log"
         self.port = server.free_port()
         self.process: subprocess.Popen[bytes] | None = None
@@ -67,7 +68,9 @@ class LiveServer:
         return done.stdout
 
     def start(self) -> None:
-        self.process = server.start("127.0.0.1", self.port, self.env, log=self.log)
+        self.process = server.start(
+            "127.0.0.1", self.port, self.env, log=self.log, workers=self.workers
+        )
 
     def kill(self) -> None:
         assert self.process is not None

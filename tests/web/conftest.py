@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import pytest
@@ -12,7 +12,7 @@ from channels.testing import WebsocketCommunicator
 from django.db import connections
 
 from wijkdialoog.web.asgi import application
-from wijkdialoog.web.dialogues import access, conductor, models
+from wijkdialoog.web.dialogues import access, cluster, models
 from wijkdialoog.web.dialogues.forms import JoinForm, join
 
 
@@ -89,10 +89,17 @@ async def connect(dialogue: models.Dialogue, participant: models.Participant | N
     return Socket(communicator)
 
 
+@pytest.fixture(autouse=True)
+def forget_the_cluster() -> Iterator[None]:
+    """Sync tests reach conductors too (through pages); leave no lease behind."""
+    yield
+    cluster.forget()
+
+
 @pytest.fixture
 async def stop_conductors() -> AsyncIterator[None]:
     yield
-    await conductor.stop_all()
+    await cluster.stop()
     # The conductor's writes ran in a worker thread; its connection must not outlive
     # the test database.
     await database_sync_to_async(connections.close_all)()

@@ -10,7 +10,8 @@ from channels.db import database_sync_to_async
 from django.test import AsyncClient
 
 from tests.web.conftest import amake_dialogue, amake_participant, make_dialogue
-from wijkdialoog.web.dialogues import access, models
+from wijkdialoog.web.dialogues import access, models, views_participant
+from wijkdialoog.web.dialogues.cluster import OwnerUnavailable
 from wijkdialoog.web.dialogues.conductor import conductor_for
 from wijkdialoog.web.dialogues.protocol import Refusal
 
@@ -389,3 +390,17 @@ async def test_closed_dialogue_thanks_the_participant(adb):
     )
     assert refused.status_code == 200  # the thank-you page, nothing posted
     assert await count_statements() == 0
+
+
+async def test_a_page_whose_dialogue_is_changing_hands_says_try_again(adb, monkeypatch):
+    dialogue = await running_dialogue()
+    participant = await amake_participant(dialogue, "Wachter")
+
+    async def unreachable(dialogue_id: int) -> None:
+        raise OwnerUnavailable(dialogue_id)
+
+    monkeypatch.setattr(views_participant, "conductor_for", unreachable)
+    response = await client_of(dialogue, participant).get(page_url(dialogue))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert "De dialoog is even niet bereikbaar" in response.content.decode()

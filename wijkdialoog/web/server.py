@@ -12,8 +12,12 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent.parent
 
 
-def uvicorn_command(host: str, port: int) -> list[str]:
-    """The server command line, with the settings docs/architecture.md found to matter."""
+def uvicorn_command(host: str, port: int, *, workers: int = 1) -> list[str]:
+    """The server command line, with the settings docs/architecture.md found to matter.
+
+    With several workers, uvicorn shares one listening socket among them and starts a
+    new worker when one dies (docs/operations.md).
+    """
     return [
         sys.executable,
         "-m",
@@ -36,6 +40,9 @@ def uvicorn_command(host: str, port: int) -> list[str]:
         "--log-level",
         "warning",
         "--no-access-log",
+        # uvicorn kills a worker that does not answer its health check within 5 s; a
+        # busy worker on a loaded machine can miss that, and its sockets all drop.
+        *(["--workers", str(workers), "--timeout-worker-healthcheck", "30"] if workers > 1 else []),
     ]
 
 
@@ -48,12 +55,16 @@ def server_env(var_dir: Path | None = None, **extra: str) -> dict[str, str]:
 
 
 def start(
-    host: str, port: int, env: dict[str, str], *, log: Path | None = None
+    host: str, port: int, env: dict[str, str], *, log: Path | None = None, workers: int = 1
 ) -> subprocess.Popen:
     """Start the server and return once it accepts connections."""
     output = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
-        uvicorn_command(host, port), env=env, cwd=REPO, stdout=output, stderr=output
+        uvicorn_command(host, port, workers=workers),
+        env=env,
+        cwd=REPO,
+        stdout=output,
+        stderr=output,
     )
     wait_until_listening(host, port, process)
     return process

@@ -40,6 +40,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "wijkdialoog.web.unavailable.OwnerUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "wijkdialoog.web.urls"
@@ -88,7 +89,15 @@ if os.environ.get("REDIS_URL"):
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [os.environ["REDIS_URL"]], "prefix": "wijkdialoog"},
+            "CONFIG": {
+                "hosts": [os.environ["REDIS_URL"]],
+                # One Redis may serve several installations (or test runs): each its own.
+                "prefix": os.environ.get("WIJKDIALOOG_REDIS_PREFIX", "wijkdialoog"),
+                # Intents for a dialogue's owner and frames for each server process
+                # (dialogues/cluster.py) come in bursts; a full channel means its reader
+                # is gone.
+                "channel_capacity": {"conductor.*": 20_000, "specific.*": 5_000},
+            },
         }
     }
 else:
@@ -116,7 +125,10 @@ WIJKDIALOOG_VOTES_PER_MINUTE = int(os.environ.get("WIJKDIALOOG_VOTES_PER_MINUTE"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(process)d %(levelname)s %(name)s: %(message)s"}
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {"wijkdialoog": {"level": "INFO"}},
 }

@@ -134,6 +134,11 @@ class Conductor:
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
+        # Nobody may wait for ever on an intent this conductor will not handle.
+        while not self._queue.empty():
+            intent = self._queue.get_nowait()
+            if not intent.future.done():
+                intent.future.set_result(Outcome(refusal=Refusal("server_error")))
         # Close the database connection of the conductor's own thread.
         closing = database_sync_to_async(db_connections.close_all)()
         await asyncio.create_task(closing, context=self._context.copy())
@@ -167,6 +172,47 @@ class Conductor:
     @property
     def online(self) -> int:
         return len(self._participants)
+
+    # What consumers and views ask, the same in every process (see cluster.py) ----
+
+    async def connect(
+        self, participant_id: int, role: str, intake: dict[str, str], connection: Connection
+    ) -> Outcome:
+        """Join a socket: present in the engine, a full page state, then every push."""
+        joined = await self.join(participant_id, role, intake)
+        if joined.accepted:
+            await self.request_inbox(participant_id)
+        # No await from here on: the state frame is current when the socket starts to
+        # receive pushes, so nothing falls between the two.
+        connection.push(self.state_frame(participant_id))
+        self.attach(participant_id, connection)
+        return joined
+
+    async def disconnect(self, participant_id: int, connection: Connection) -> None:
+        """Forget a socket; its participant leaves when it was their last."""
+        if self.detach(participant_id, connection):
+            await self.leave(participant_id)
+
+    async def drop_connections(self, is_gone: Callable[[Connection], bool]) -> None:
+        """Forget the sockets of a server process that went away."""
+        for participant_id, attached in list(self._participants.items()):
+            for connection in [c for c in attached if is_gone(c)]:
+                await self.disconnect(participant_id, connection)
+
+    async def resync(self, participant_id: int, connection: Connection) -> None:
+        connection.push(self.state_frame(participant_id))
+
+    async def page_state(self, participant_id: int) -> dict[str, Any]:
+        """The state frame for a page without the live socket, its inbox filled."""
+        await self.request_inbox(participant_id)
+        return self.state_frame(participant_id)
+
+    async def monitor(self) -> dict[str, Any]:
+        return self.monitor_frame()
+
+    async def open_item_title(self) -> str:
+        opened = self.open_item_id()
+        return self.info.items[opened].title if opened is not None else ""
 
     # Intents -----------------------------------------------------------------
 
@@ -361,6 +407,11 @@ class Conductor:
                 batch.append(self._queue.get_nowait())
             try:
                 await self._process(batch)
+            except asyncio.CancelledError:
+                for intent in batch:
+                    if not intent.future.done():
+                        intent.future.set_result(Outcome(refusal=Refusal("server_error")))
+                raise
             except Exception:
                 log.exception("dialogue %s: a batch failed; rebuilding", self.dialogue_id)
                 for intent in batch:
@@ -535,6 +586,14 @@ async def conductor_for(dialogue_id: int) -> Conductor:
             await conductor.start()
             _conductors[dialogue_id] = conductor
     return conductor
+
+
+async def stop(dialogue_id: int) -> None:
+    """Stop this process's conductor of one dialogue, if it runs one."""
+    conductor = _conductors.pop(dialogue_id, None)
+    _starting.pop(dialogue_id, None)
+    if conductor is not None:
+        await conductor.stop()
 
 
 async def stop_all() -> None:

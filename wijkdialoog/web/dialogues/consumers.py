@@ -11,6 +11,7 @@ with the same `ref` is answered, not applied again (docs/method.md, "The live se
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 from typing import Any
 
@@ -18,11 +19,15 @@ from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
-from wijkdialoog.web.dialogues import access
-from wijkdialoog.web.dialogues.conductor import Conductor, Outcome, conductor_for, console_group
+from wijkdialoog.web.dialogues import access, cluster
+from wijkdialoog.web.dialogues.cluster import conductor_for
+from wijkdialoog.web.dialogues.conductor import Outcome, console_group
 from wijkdialoog.web.dialogues.protocol import Refusal
 
 MAX_FRAME_BYTES = 4096
+RECONNECT = 1012  # "service restart": clients reconnect at once, with backoff
+
+_closing: set[asyncio.Task[None]] = set()
 
 
 class _Outbox:
@@ -58,7 +63,7 @@ class _LiveConsumer(AsyncWebsocketConsumer):
 
 
 class ParticipantConsumer(_LiveConsumer):
-    conductor: Conductor
+    conductor: Any  # the dialogue's conductor, here or in its owner process (cluster.py)
     participant_id: int
     outbox: _Outbox | None = None
 
@@ -72,25 +77,39 @@ class ParticipantConsumer(_LiveConsumer):
         self.participant_id = participant.pk
         self.conductor = await conductor_for(participant.dialogue_id)
         await self.accept()
-        joined = await self.conductor.join(
-            participant.pk, participant.role, access.intake_of(participant)
-        )
-        if joined.accepted:
-            await self.conductor.request_inbox(self.participant_id)
-        # No await from here on: the state frame is current when the socket starts to
-        # receive pushes, so nothing falls between the two.
         self.outbox = _Outbox(self)
-        self.outbox.push(self.conductor.state_frame(self.participant_id))
-        self.conductor.attach(self.participant_id, self.outbox)
+        cluster.register_socket(participant.dialogue_id, self.outbox, self._moved)
+        try:
+            joined = await self.conductor.connect(
+                participant.pk, participant.role, access.intake_of(participant), self.outbox
+            )
+        except cluster.OwnerUnavailable:
+            self._moved()
+            return
         if joined.refusal is not None:
             self.outbox.push(joined.refusal.frame(None))
+
+    def _moved(self) -> None:
+        # The dialogue's conductor moved to another process (or is moving): the client
+        # reconnects, and sends again what was not acknowledged.
+        task = asyncio.create_task(self._close_quietly())
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
+    async def _close_quietly(self) -> None:
+        with contextlib.suppress(Exception):  # the client may have gone already
+            await self.close(code=RECONNECT)
 
     async def disconnect(self, code: int) -> None:
         if self.outbox is None:
             return
         self.outbox.close()
-        if self.conductor.detach(self.participant_id, self.outbox):
-            await self.conductor.leave(self.participant_id)
+        try:
+            await self.conductor.disconnect(self.participant_id, self.outbox)
+        except cluster.OwnerUnavailable:
+            pass  # a new owner starts without this socket
+        finally:
+            cluster.unregister_socket(self.outbox)
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         assert self.outbox is not None
@@ -100,7 +119,11 @@ class ParticipantConsumer(_LiveConsumer):
         if frame is None:
             self.outbox.push(Refusal("bad_frame").frame(ref))
             return
-        outcome = await self._handle(frame, ref)
+        try:
+            outcome = await self._handle(frame, ref)
+        except cluster.OwnerUnavailable:
+            self._moved()  # not acknowledged: the client sends it again after reconnecting
+            return
         if outcome is None:
             self.outbox.push(Refusal("bad_frame").frame(ref))
         elif outcome.refusal is not None:
@@ -126,7 +149,7 @@ class ParticipantConsumer(_LiveConsumer):
                 pid, frame["item"], frame["option"], explanation, ref=ref
             )
         if kind == "sync":
-            self.outbox.push(self.conductor.state_frame(pid))  # type: ignore[union-attr]
+            await self.conductor.resync(pid, self.outbox)
             return Outcome()
         return None
 
@@ -149,7 +172,10 @@ class ConsoleConsumer(_LiveConsumer):
         self.group = console_group(dialogue_id)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        await self.send(text_data=json.dumps(conductor.monitor_frame()))
+        try:
+            await self.send(text_data=json.dumps(await conductor.monitor()))
+        except cluster.OwnerUnavailable:
+            await self.close(code=RECONNECT)
 
     async def disconnect(self, code: int) -> None:
         if self.group is not None:

@@ -28,7 +28,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from wijkdialoog.web.dialogues import models
-from wijkdialoog.web.dialogues.conductor import Outcome, conductor_for
+from wijkdialoog.web.dialogues.cluster import conductor_for
+from wijkdialoog.web.dialogues.conductor import Outcome
 from wijkdialoog.web.dialogues.script_import import (
     ItemSpec,
     ScriptError,
@@ -367,7 +368,7 @@ async def dialogue_view(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     context = {
         **data,
         "invite_url": invite_url,
-        "monitor": monitor_context(conductor.monitor_frame(), data["items"]),
+        "monitor": monitor_context(await conductor.monitor(), data["items"]),
         "next_item": next((i for i in data["items"] if i.state == "waiting"), None),
         "notice_form": NoticeForm(auto_id="notice_%s"),
         "item_form": ItemForm(auto_id="item_%s"),
@@ -394,8 +395,7 @@ async def open_next(request: HttpRequest, dialogue_id: int) -> HttpResponse:
     await aget_object_or_404(models.Dialogue, pk=dialogue_id)
     conductor = await conductor_for(dialogue_id)
     outcome = await conductor.open_next_item()
-    opened = conductor.open_item_id()
-    title = conductor.info.items[opened].title if opened is not None else ""
+    title = await conductor.open_item_title()
     _after(request, outcome, _("Geopend: %(title)s") % {"title": title})
     return redirect("console:dialogue", dialogue_id)
 

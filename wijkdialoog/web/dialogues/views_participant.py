@@ -19,7 +19,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
 from wijkdialoog.web.dialogues import access, models
-from wijkdialoog.web.dialogues.conductor import Conductor, Outcome, conductor_for
+from wijkdialoog.web.dialogues.cluster import RemoteConductor, conductor_for
+from wijkdialoog.web.dialogues.conductor import Conductor, Outcome
 from wijkdialoog.web.dialogues.forms import JoinForm, join
 from wijkdialoog.web.dialogues.protocol import Refusal
 from wijkdialoog.web.dialogues.report_drafts import is_published
@@ -136,12 +137,13 @@ async def dialogue_page(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, _thanks(request.POST))
             return redirect("participant:page", code=dialogue.invite_code)
         refusal = outcome.refusal
-    await conductor.request_inbox(participant.pk)
-    live = conductor.state_frame(participant.pk)
+    live = await conductor.page_state(participant.pk)
     return await _render_page(request, dialogue, participant, live, refusal=refusal)
 
 
-async def _act(conductor: Conductor, participant_id: int, data: QueryDict) -> Outcome:
+async def _act(
+    conductor: Conductor | RemoteConductor, participant_id: int, data: QueryDict
+) -> Outcome:
     """Hand one POSTed form to the conductor, as the socket would hand its frame."""
     action = data.get("action")
     ref = _ref_of(data)
@@ -162,7 +164,7 @@ async def _act(conductor: Conductor, participant_id: int, data: QueryDict) -> Ou
 
 
 async def _answer_poll(
-    conductor: Conductor, participant_id: int, data: QueryDict, *, ref: str
+    conductor: Conductor | RemoteConductor, participant_id: int, data: QueryDict, *, ref: str
 ) -> Outcome:
     item_id = _id_of(data.get("item"))
     if item_id is None:

@@ -1,0 +1,37 @@
+"""A page asked of a dialogue whose server process is changing hands: 503, try again."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from asgiref.sync import markcoroutinefunction
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+from wijkdialoog.web.dialogues.cluster import OwnerUnavailable
+
+RETRY_AFTER_S = 5
+
+
+class OwnerUnavailableMiddleware:
+    """Answer a clear 503 instead of a server error while a dialogue moves (cluster.py)."""
+
+    async_capable = True
+    sync_capable = False
+
+    def __init__(self, get_response: Callable[[HttpRequest], Awaitable[HttpResponse]]) -> None:
+        self.get_response = get_response
+        markcoroutinefunction(self)
+
+    async def __call__(self, request: HttpRequest) -> HttpResponse:
+        return await self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, OwnerUnavailable):
+            return None
+        message = _(
+            "De dialoog is even niet bereikbaar. Probeer het over een paar seconden opnieuw."
+        )
+        response = HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(RETRY_AFTER_S)
+        return response
