@@ -31,7 +31,7 @@ questions = [
 for position, (title, intro, tag) in enumerate(questions):
     models.ScriptItem.objects.create(dialogue=d, position=position, kind="question",
                                      title=title, introduction=intro, hashtag=tag)
-User.objects.create_user("leider", password="geheim-wachtwoord", is_staff=True)
+d.facilitators.add(User.objects.create_user("leider", password="geheim-wachtwoord", is_staff=True))
 print(json.dumps({"dialogue": d.pk, "code": d.invite_code}))
 """
 

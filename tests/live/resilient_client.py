@@ -71,6 +71,9 @@ class Participant:
         self.counter = 0
         self.participant_id = 0
         self.posted_at = 0.0
+        self.socket: Any = None  # the connection now, for tests that cut it
+        self.dropped_at: float | None = None
+        self.last_ack_at = 0.0
 
     async def run(self, stop: asyncio.Event, drained: asyncio.Event) -> None:
         """Take part until `stop`; then keep reconnecting until nothing is unacknowledged."""
@@ -83,6 +86,7 @@ class Participant:
         while not (stop.is_set() and not self.unacked) and not drained.is_set():
             try:
                 async with websockets.connect(url, additional_headers=headers) as socket:
+                    self.socket = socket
                     attempt = 0
                     for frame in list(self.unacked.values()):  # the page's resend
                         await socket.send(json.dumps(frame))
@@ -139,11 +143,18 @@ class Participant:
                             socket, {"type": "vote", "statement": statement["id"], "vote": vote}
                         )
 
+    def drop(self) -> None:
+        """Cut the connection as a phone losing its signal would (no closing handshake)."""
+        if self.socket is not None:
+            self.dropped_at = time.monotonic()
+            self.socket.transport.abort()
+
     def _answered(self, frame: dict[str, Any]) -> None:
         sent = self.unacked.pop(str(frame.get("ref")), None)
         if sent is None or frame["type"] != "ack":
             return
-        self.acks.times.append(time.monotonic())
+        self.last_ack_at = time.monotonic()
+        self.acks.times.append(self.last_ack_at)
         if sent["type"] == "post":
             self.acks.statements[frame["statement"]] = sent["text"]
         elif sent["type"] == "vote":

@@ -9,6 +9,8 @@ from typing import Any
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db import connections
 
 from wijkdialoog.web.asgi import application
@@ -34,6 +36,13 @@ def make_dialogue(**settings: Any) -> models.Dialogue:
             poll_options=["ja", "nee"] if kind == "poll" else [],
         )
     return dialogue
+
+
+def make_administrator(username: str = "gespreksleider", password: str = "geheim") -> Any:
+    """A municipality administrator: staff who may run every dialogue."""
+    user = get_user_model().objects.create_user(username, password=password, is_staff=True)
+    user.user_permissions.add(Permission.objects.get(codename="administer_dialogues"))
+    return get_user_model().objects.get(pk=user.pk)  # without the cached permissions
 
 
 def make_participant(

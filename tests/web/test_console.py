@@ -17,7 +17,13 @@ from django.template.loader import render_to_string
 from django.test import AsyncClient
 from django.urls import reverse
 
-from tests.web.conftest import Socket, amake_dialogue, amake_participant, connect
+from tests.web.conftest import (
+    Socket,
+    amake_dialogue,
+    amake_participant,
+    connect,
+    make_administrator,
+)
 from wijkdialoog.web.dialogues import models
 from wijkdialoog.web.dialogues.consumers import ConsoleConsumer
 from wijkdialoog.web.dialogues.views_console import monitor_context
@@ -51,7 +57,7 @@ class Browser(AsyncClient):
 
 @pytest.fixture
 def facilitator(adb, django_user_model):
-    return django_user_model.objects.create_user("gespreksleider", password="geheim", is_staff=True)
+    return make_administrator()
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from django.contrib.auth import get_user_model
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.web.conftest import amake_dialogue, amake_participant, connect
+from tests.web.conftest import amake_dialogue, amake_participant, connect, make_administrator
 from tests.web.test_participant_views import PageClient, client_of
 from wijkdialoog.engine import snapshot_json
 from wijkdialoog.web.dialogues import cluster, models
@@ -161,7 +161,10 @@ page_forms = st.one_of(
         {"action": st.just("poll")},
         optional={"item": form_values, "option": form_values, "explanation": form_values},
     ),
-    st.dictionaries(st.sampled_from(["action", "text", "vote", "x", "ref"]), form_values),
+    # Anything else; a post with some text would be a proper statement.
+    st.dictionaries(st.sampled_from(["action", "text", "vote", "x", "ref"]), form_values).filter(
+        lambda form: form.get("action") != "post"
+    ),
 )
 console_forms = st.one_of(
     st.tuples(
@@ -207,5 +210,5 @@ async def _post_forms(posts: list[dict[str, str]], staff: list[tuple[str, dict[s
 
 
 def _staff_user() -> Any:
-    user, _ = get_user_model().objects.get_or_create(username="fuzz-leider", is_staff=True)
-    return user
+    existing = get_user_model().objects.filter(username="fuzz-leider").first()
+    return existing or make_administrator("fuzz-leider")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from channels.db import database_sync_to_async
 
-from tests.web.conftest import amake_dialogue, amake_participant, connect
+from tests.web.conftest import amake_dialogue, amake_participant, connect, make_administrator
 from wijkdialoog.web.dialogues import models
 from wijkdialoog.web.dialogues.conductor import conductor_for
 
@@ -45,12 +45,11 @@ async def test_post_reaches_group_and_vote_is_stored(adb):
 
 async def test_console_hears_the_monitor_through_the_channel_layer(adb):
     from channels.testing import WebsocketCommunicator
-    from django.contrib.auth.models import User
 
     from wijkdialoog.web.dialogues.consumers import ConsoleConsumer
 
     dialogue = await amake_dialogue()
-    staff = await database_sync_to_async(User.objects.create_user)("leider", is_staff=True)
+    staff = await database_sync_to_async(make_administrator)("leider")
     console = WebsocketCommunicator(ConsoleConsumer.as_asgi(), f"/ws/console/{dialogue.pk}/")
     console.scope["user"] = staff
     console.scope["url_route"] = {"kwargs": {"dialogue_id": dialogue.pk}}

@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.conftest import make_dialogue
+from tests.web.conftest import make_administrator, make_dialogue
 from tests.web.report_session import run_closed_session
 from wijkdialoog.web.dialogues import access, models
 
@@ -16,9 +16,7 @@ STRICT_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
 @pytest.fixture
 def console(adb, django_user_model) -> Client:
     client = Client()
-    client.force_login(
-        django_user_model.objects.create_user("gespreksleider", password="geheim", is_staff=True)
-    )
+    client.force_login(make_administrator())
     return client
 
 

@@ -13,7 +13,7 @@ from django.contrib.messages import get_messages
 from django.test import Client
 from django.urls import reverse
 
-from tests.web.conftest import amake_dialogue, make_dialogue
+from tests.web.conftest import amake_dialogue, make_administrator, make_dialogue
 from tests.web.report_session import run_closed_session
 from tests.web.test_console import Browser
 from wijkdialoog.web.dialogues import access, models
@@ -22,7 +22,7 @@ from wijkdialoog.web.dialogues.report_drafts import draft_for, edits_of, report_
 
 @pytest.fixture
 def facilitator(adb, django_user_model):
-    return django_user_model.objects.create_user("gespreksleider", password="geheim", is_staff=True)
+    return make_administrator()
 
 
 @pytest.fixture

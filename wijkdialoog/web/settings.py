@@ -83,6 +83,19 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # writes from its own thread).
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-wijkdialoog.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the database or the test database
+elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # Under ASGI each request runs its database work in a thread of its own, and a kept
+    # connection per thread exhausted PostgreSQL's 100 connections at 1,000 joins. A
+    # pool per process (psycopg_pool, through Django) lends connections and takes them
+    # back; kept connections must then be off.
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "pool": {
+            "min_size": 2,
+            "max_size": int(os.environ.get("WIJKDIALOOG_DB_POOL", 10)),
+            "timeout": 20,
+        }
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 if os.environ.get("REDIS_URL"):

@@ -49,3 +49,26 @@ def intake_of(participant: models.Participant) -> dict[str, str]:
 
 def dialogue_exists(dialogue_id: int) -> bool:
     return models.Dialogue.objects.filter(pk=dialogue_id).exists()
+
+
+ADMINISTER = "dialogues.administer_dialogues"
+
+
+def is_administrator(user: Any) -> bool:
+    """A municipality administrator: runs every dialogue, sees them all."""
+    return bool(user.is_active and user.is_staff and user.has_perm(ADMINISTER))
+
+
+def can_facilitate(user: Any, dialogue_id: int) -> bool:
+    """May this user run this dialogue in the console? Its facilitators and administrators."""
+    if not (user.is_authenticated and user.is_active and user.is_staff):
+        return False
+    if is_administrator(user):
+        return True
+    return models.Dialogue.objects.filter(pk=dialogue_id, facilitators=user).exists()
+
+
+def dialogues_of(user: Any) -> Any:
+    """The dialogues a user's console lists."""
+    dialogues = models.Dialogue.objects.all()
+    return dialogues if is_administrator(user) else dialogues.filter(facilitators=user)

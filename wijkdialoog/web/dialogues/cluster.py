@@ -20,10 +20,12 @@ import itertools
 import logging
 import os
 from collections.abc import Callable
+from contextvars import Context
 from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
+from asgiref.sync import SyncToAsync, ThreadSensitiveContext
 from channels.exceptions import ChannelFull
 from channels.layers import get_channel_layer
 from django.conf import settings as django_settings
@@ -38,6 +40,7 @@ log = logging.getLogger(__name__)
 CALL_TIMEOUT_S = 10.0  # an owner that does not answer within this is taken for gone
 WATCH_EVERY_S = 1.0  # how often a process checks the leases it holds and wants
 LOCK_NAMESPACE = 0x5744  # "WD": the first key of every advisory lock of ours
+LEASE_QUERY_TIMEOUT_S = 5.0  # a lease query that hangs (a half-open connection) is a failure
 
 # What another process may ask of a conductor; anything else is refused.
 CALLS = frozenset(
@@ -296,14 +299,9 @@ class RemoteConductor:
 
     async def _call(self, method: str, **args: Any) -> Any:
         call_id, future = self._relay.new_call()
-        message = {
-            "type": "conductor.call",
-            "method": method,
-            "args": args,
-            "reply_to": self._relay.channel,
-            "id": call_id,
-        }
-        self._outgoing.send(owner_channel(self.dialogue_id), message)
+        call = {"method": method, "args": args, "reply_to": self._relay.channel}
+        # Batched with this loop turn's other calls: one Redis message for all of them.
+        self._outgoing.add(owner_channel(self.dialogue_id), ["call", call_id, call])
         try:
             return _decode(await asyncio.wait_for(future, CALL_TIMEOUT_S))
         except TimeoutError:
@@ -469,9 +467,11 @@ class Leases:
                     self._connection = await psycopg.AsyncConnection.connect(
                         **_lease_connection_params(), autocommit=True
                     )
-                cursor = await self._connection.execute(sql, params)
+                cursor = await asyncio.wait_for(
+                    self._connection.execute(sql, params), LEASE_QUERY_TIMEOUT_S
+                )
                 return await cursor.fetchone()
-            except psycopg.Error:
+            except (psycopg.Error, TimeoutError):
                 log.warning("the lease connection failed; every lease of this process is gone")
                 if self._connection is not None:
                     await self._connection.close()
@@ -513,7 +513,7 @@ class _Cluster:
         async with self._lock:
             if not self._started:
                 await self.relay.start()
-                self._tasks[0] = asyncio.create_task(self._watch(), name="cluster-watch")
+                self._tasks[0] = _background(self._watch(), name="cluster-watch")
                 self._started = True
             owned = self._owned.get(dialogue_id)
             if owned is not None:
@@ -532,7 +532,7 @@ class _Cluster:
         conductor = await local.conductor_for(dialogue_id)
         self._owned[dialogue_id] = conductor
         self._remote.pop(dialogue_id, None)
-        self._tasks[dialogue_id] = asyncio.create_task(
+        self._tasks[dialogue_id] = _background(
             self._serve(dialogue_id, conductor), name=f"serve-{dialogue_id}"
         )
         log.info("process %s now runs dialogue %s", os.getpid(), dialogue_id)
@@ -546,6 +546,10 @@ class _Cluster:
             task.cancel()
         self._owned.pop(dialogue_id, None)
         await local.stop(dialogue_id)
+        # Watched from now on like any dialogue owned elsewhere, to be taken back when
+        # the database returns (or to follow its new owner).
+        self._remote[dialogue_id] = RemoteConductor(dialogue_id, self.relay, self.outgoing)
+        self._holders[dialogue_id] = None
         self.relay.close_sockets(dialogue_id)
         log.warning("process %s lost dialogue %s", os.getpid(), dialogue_id)
 
@@ -575,13 +579,16 @@ class _Cluster:
                 await asyncio.sleep(0.5)
                 continue
             # Tasks start in the order created, so one socket's intents keep their order.
-            task = asyncio.create_task(self._answer(conductor, message))
-            self._calls.add(task)
-            task.add_done_callback(self._calls.discard)
+            for kind, call_id, call in message.get("items", ()):
+                if kind != "call" or not isinstance(call, dict):
+                    continue
+                task = asyncio.create_task(self._answer(conductor, call_id, call))
+                self._calls.add(task)
+                task.add_done_callback(self._calls.discard)
 
-    async def _answer(self, conductor: Conductor, message: dict[str, Any]) -> None:
-        method, args = message.get("method"), dict(message.get("args") or {})
-        reply_to = message.get("reply_to")
+    async def _answer(self, conductor: Conductor, call_id: int, call: dict[str, Any]) -> None:
+        method, args = call.get("method"), dict(call.get("args") or {})
+        reply_to = call.get("reply_to")
         if not isinstance(reply_to, str):
             return
         result: object
@@ -595,7 +602,7 @@ class _Cluster:
             except Exception:
                 log.exception("dialogue %s: call %s failed", conductor.dialogue_id, method)
                 result = Outcome(refusal=Refusal("server_error"))
-        self.outgoing.add(reply_to, ["answer", message.get("id"), _encode(result)])
+        self.outgoing.add(reply_to, ["answer", call_id, _encode(result)])
 
     async def _watch(self) -> None:
         """Keep the leases honest: give up lost ones, take over dialogues whose owner died."""
@@ -634,6 +641,15 @@ class _Cluster:
         self.outgoing.stop()
         await self.leases.close()
         self._owned.clear()
+
+
+def _background(coroutine: Any, *, name: str) -> asyncio.Task[None]:
+    """A long-lived task with a database thread of its own. Started from a request or a
+    socket, it would otherwise use that one's thread, which is gone once it ends: its
+    database calls (taking a dialogue over, say) would then wait for ever."""
+    context = Context()
+    context.run(SyncToAsync.thread_sensitive_context.set, ThreadSensitiveContext())
+    return asyncio.create_task(coroutine, name=name, context=context)
 
 
 _instance: _Cluster | None = None

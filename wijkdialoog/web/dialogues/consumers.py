@@ -162,7 +162,10 @@ class ConsoleConsumer(_LiveConsumer):
     async def connect(self) -> None:
         user = self.scope.get("user")
         dialogue_id = int(self.scope["url_route"]["kwargs"]["dialogue_id"])
-        if user is None or not user.is_staff:
+        allowed = user is not None and await database_sync_to_async(access.can_facilitate)(
+            user, dialogue_id
+        )
+        if not allowed:
             await self._refuse(4403)
             return
         if not await database_sync_to_async(access.dialogue_exists)(dialogue_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, Permission
 from django.db import transaction
 
 from wijkdialoog.web.dialogues import models
@@ -35,4 +35,6 @@ def ensure_facilitator(
     user.is_active = True
     user.set_password(password)
     user.save()
+    # The demo's one login runs every dialogue: a municipality administrator.
+    user.user_permissions.add(Permission.objects.get(codename="administer_dialogues"))
     return user

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -64,10 +65,19 @@ class Dialogue(models.Model):
     )
     method_settings = models.JSONField(_("methode-instellingen"), default=default_method_settings)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Who may run this dialogue in the console; a municipality administrator (the
+    # permission below) may run every dialogue and assigns facilitators in the admin.
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_dialogues",
+        verbose_name=_("gespreksleiders"),
+    )
 
     class Meta:
         verbose_name = _("dialoog")
         verbose_name_plural = _("dialogen")
+        permissions = [("administer_dialogues", _("Kan alle dialogen beheren"))]
 
     def __str__(self) -> str:
         return self.title

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wijkdialoog.web.dialogues import models
+from wijkdialoog.web.dialogues import access, models
 from wijkdialoog.web.dialogues.cluster import conductor_for
 from wijkdialoog.web.dialogues.conductor import Outcome
 from wijkdialoog.web.dialogues.script_import import (
@@ -55,30 +55,35 @@ LEVEL_LABELS = {
 # Access --------------------------------------------------------------------------
 
 
-def _refusal(request: HttpRequest, user: Any) -> HttpResponse | None:
+def _refusal(request: HttpRequest, user: Any, dialogue_id: int | None) -> HttpResponse | None:
     if not user.is_authenticated:
         return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
     if not (user.is_active and user.is_staff):
         return render(request, "dialogues/console/forbidden.html", status=403)
+    if dialogue_id is not None and not access.can_facilitate(user, dialogue_id):
+        context = {"not_yours": True}
+        return render(request, "dialogues/console/forbidden.html", context, status=403)
     return None
 
 
 def staff_required(view: View) -> View:
-    """Let only active staff in; send others to the login page, or refuse them (403)."""
+    """Let in active staff, and for a dialogue's pages only its facilitators and the
+    administrators; send others to the login page, or refuse them (403)."""
     if iscoroutinefunction(view):
 
         @wraps(view)
         async def async_wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             user = await request.auser()
             request.user = user  # the sync cache differs from auser's; templates read this one
-            refused = await sync_to_async(_refusal)(request, user)
+            dialogue_id = kwargs.get("dialogue_id")
+            refused = await sync_to_async(_refusal)(request, user, dialogue_id)
             return refused if refused is not None else await view(request, *args, **kwargs)
 
         return async_wrapper
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        refused = _refusal(request, request.user)
+        refused = _refusal(request, request.user, kwargs.get("dialogue_id"))
         return refused if refused is not None else view(request, *args, **kwargs)
 
     return wrapper
@@ -249,7 +254,8 @@ def _posted(request: HttpRequest) -> Any:
 @staff_required
 def home(request: HttpRequest) -> HttpResponse:
     dialogues = (
-        models.Dialogue.objects.select_related("neighbourhood")
+        access.dialogues_of(request.user)
+        .select_related("neighbourhood")
         .annotate(participant_count=Count("participants"))
         .order_by("-created_at")
     )
@@ -262,6 +268,7 @@ def create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             dialogue = form.save()
+            dialogue.facilitators.add(request.user)
             messages.success(request, _("Dialoog aangemaakt. Voeg nu de onderdelen toe."))
             return redirect("console:dialogue", dialogue.pk)
         return render(request, "dialogues/console/create.html", {"form": form}, status=400)
@@ -281,6 +288,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
         except ScriptError as error:
             form.add_error("script", error.message)
         else:
+            dialogue.facilitators.add(request.user)
             count = len(spec.items)
             messages.success(
                 request, _("Script ingelezen: %(count)s onderdelen.") % {"count": count}
