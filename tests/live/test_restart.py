@@ -10,32 +10,13 @@ import asyncio
 import json
 import os
 import random
-import urllib.request
 from pathlib import Path
 
 import pytest
 import websockets
 
+from tests.live.resilient_client import join as _join
 from tests.live.server_fixture import QUERY, SETUP, LiveServer
-
-
-def _join(base_url: str, code: str, name: str) -> tuple[int, str]:
-    body = json.dumps(
-        {
-            "pseudonym": name,
-            "role": random.choice(["resident", "professional", "municipality"]),
-            "organisation_type": "none",
-            "scale": "neighbourhood",
-            "keep_informed": "no",
-            "consent": True,
-        }
-    ).encode()
-    request = urllib.request.Request(
-        f"{base_url}/api/d/{code}/join", data=body, headers={"Content-Type": "application/json"}
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        answer = json.load(response)
-    return answer["participant"], f"{answer['cookie']}={answer['token']}"
 
 
 class Acks:
