@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -48,7 +49,11 @@ def database_url() -> Iterator[str]:
         admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
-def _cluster(tmp_path: Path, database_url: str, redis_url: str) -> LiveServer:
+@contextlib.contextmanager
+def running_cluster(
+    tmp_path: Path, database_url: str, redis_url: str
+) -> Iterator[tuple[LiveServer, dict[str, Any]]]:
+    """The server on its workers, with a dialogue whose first question is open."""
     env = {
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
@@ -56,7 +61,12 @@ def _cluster(tmp_path: Path, database_url: str, redis_url: str) -> LiveServer:
     }
     server = LiveServer(tmp_path, env, workers=WORKERS)
     server.migrate()
-    return server
+    setup = server.python(SETUP)
+    server.start()
+    try:
+        yield server, setup
+    finally:
+        server.stop()
 
 
 def owner_pid(database_url: str, dialogue_id: int) -> int | None:
@@ -137,10 +147,7 @@ def assert_stored_once(server: LiveServer, dialogue_id: int, acks: Acks) -> None
 def test_killing_the_owning_process_loses_and_doubles_nothing(
     tmp_path: Path, database_url: str
 ) -> None:
-    server = _cluster(tmp_path, database_url, os.environ["REDIS_URL"])
-    setup = server.python(SETUP)
-    server.start()
-    try:
+    with running_cluster(tmp_path, database_url, os.environ["REDIS_URL"]) as (server, setup):
         killed: list[int] = []
 
         def kill_the_owner() -> None:
@@ -154,23 +161,16 @@ def test_killing_the_owning_process_loses_and_doubles_nothing(
         new_owner = owner_pid(database_url, setup["dialogue"])
         assert new_owner is not None and new_owner != killed[0]
         assert acks.reconnects > 0  # clients on the killed process came back
-    finally:
-        server.stop()
 
 
 def test_participants_spread_over_processes_reach_one_writer(
     tmp_path: Path, database_url: str
 ) -> None:
-    server = _cluster(tmp_path, database_url, os.environ["REDIS_URL"])
-    setup = server.python(SETUP)
-    server.start()
-    try:
+    with running_cluster(tmp_path, database_url, os.environ["REDIS_URL"]) as (server, setup):
         acks, _ = asyncio.run(run_with_fault(server, setup["code"], lambda: None))
         assert_stored_once(server, setup["dialogue"], acks)
         # One lease, held by one of the server's processes.
         assert owner_pid(database_url, setup["dialogue"]) in worker_pids(server)
-    finally:
-        server.stop()
 
 
 def _free_port() -> int:
@@ -182,10 +182,7 @@ def _free_port() -> int:
 def test_connections_dropping_and_coming_back_lose_and_double_nothing(
     tmp_path: Path, database_url: str
 ) -> None:
-    server = _cluster(tmp_path, database_url, os.environ["REDIS_URL"])
-    setup = server.python(SETUP)
-    server.start()
-    try:
+    with running_cluster(tmp_path, database_url, os.environ["REDIS_URL"]) as (server, setup):
 
         def drop_every_other(crowd: list[Participant]) -> None:
             for participant in crowd[::2]:
@@ -206,28 +203,24 @@ def test_connections_dropping_and_coming_back_lose_and_double_nothing(
         )
         assert_stored_once(server, setup["dialogue"], acks)
         assert acks.reconnects > 0
-    finally:
-        server.stop()
 
 
 def test_a_redis_restart_loses_and_doubles_nothing(tmp_path: Path, database_url: str) -> None:
     port = _free_port()
     redis = [_start_redis(port, tmp_path)]
-    server = _cluster(tmp_path, database_url, f"redis://127.0.0.1:{port}/0")
-    setup = server.python(SETUP)
-    server.start()
+    redis_url = f"redis://127.0.0.1:{port}/0"
     try:
+        with running_cluster(tmp_path, database_url, redis_url) as (server, setup):
 
-        def restart_redis() -> None:
-            redis[0].kill()  # as in a crash: everything it held is gone
-            redis[0].wait()
-            time.sleep(1)
-            redis[0] = _start_redis(port, tmp_path)
+            def restart_redis() -> None:
+                redis[0].kill()  # as in a crash: everything it held is gone
+                redis[0].wait()
+                time.sleep(1)
+                redis[0] = _start_redis(port, tmp_path)
 
-        acks, _ = asyncio.run(run_with_fault(server, setup["code"], restart_redis))
-        assert_stored_once(server, setup["dialogue"], acks)
+            acks, _ = asyncio.run(run_with_fault(server, setup["code"], restart_redis))
+            assert_stored_once(server, setup["dialogue"], acks)
     finally:
-        server.stop()
         redis[0].kill()
 
 
@@ -241,14 +234,11 @@ def test_postgresql_away_for_ten_seconds_loses_and_doubles_nothing(
 ) -> None:
     proxy = TcpProxy(database_url.rsplit("@", 1)[1].split("/", 1)[0])
     proxied = database_url.replace(proxy.target, f"127.0.0.1:{proxy.port}")
-    server = _cluster(tmp_path, proxied, os.environ["REDIS_URL"])
-    setup = server.python(SETUP)
-    server.start()
     try:
-        acks, _ = asyncio.run(run_with_fault(server, setup["code"], lambda: proxy.cut(10)))
-        assert_stored_once(server, setup["dialogue"], acks)
+        with running_cluster(tmp_path, proxied, os.environ["REDIS_URL"]) as (server, setup):
+            acks, _ = asyncio.run(run_with_fault(server, setup["code"], lambda: proxy.cut(10)))
+            assert_stored_once(server, setup["dialogue"], acks)
     finally:
-        server.stop()
         proxy.close()
 
 
