@@ -148,7 +148,7 @@ def raise_fd_limit(participants: int) -> None:
 
 
 def server_env(var_dir: Path, *, use_env: bool) -> dict[str, str]:
-    env = server.server_env(var_dir)
+    env = server.server_env(var_dir, **server.SIMULATED_CROWD_LIMITS)
     if not use_env:  # the embedded default unless asked: SQLite under var_dir, no Redis
         env.pop("DATABASE_URL", None)
         env.pop("REDIS_URL", None)

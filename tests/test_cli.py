@@ -119,3 +119,27 @@ def test_serve_refuses_a_setup_that_cannot_carry_it(
     assert result.exit_code == 1
     assert says in result.output
     assert "Traceback" not in result.output
+
+
+def test_erase_expired_says_when_nothing_is_due(db: None) -> None:
+    result = CliRunner().invoke(main, ["erase-expired", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert result.output == "No dialogue is past its retention.\n"
+
+
+def test_erase_participant_of_a_running_dialogue_is_one_line_and_changes_nothing(
+    db: None,
+) -> None:
+    from tests.web.conftest import make_dialogue, make_participant
+
+    dialogue = make_dialogue()
+    dialogue.status = "running"
+    dialogue.save()
+    anna = make_participant(dialogue, "Anna")
+    args = ["erase-participant", "--dialogue", str(dialogue.pk), "--participant", str(anna.pk)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("Error:") and "not closed yet" in lines[0]
+    anna.refresh_from_db()
+    assert anna.pseudonym == "Anna"

@@ -414,6 +414,49 @@ def serve(host: str, port: int, workers: int) -> None:
     serve_production(host=host, port=port, workers=workers)
 
 
+@main.command("erase-expired")
+@click.option("--dry-run", is_flag=True, help="Only list the dialogues that would be erased.")
+def erase_expired(dry_run: bool) -> None:
+    """Erase personal data of dialogues past their retention (run daily; docs/operations.md)."""
+    _django_command("erase_expired", *(["--dry-run"] if dry_run else []))
+
+
+@main.command("erase-participant")
+@click.option("--dialogue", type=click.IntRange(1), required=True, help="The dialogue's id.")
+@click.option(
+    "--participant",
+    type=click.IntRange(1),
+    required=True,
+    help='The participant\'s number ("number" in their own-data download).',
+)
+@click.option(
+    "--remove-statements",
+    is_flag=True,
+    help="Also replace the text of their statements and poll explanations.",
+)
+def erase_participant(dialogue: int, participant: int, remove_statements: bool) -> None:
+    """Erase one participant's personal data on request; votes and statements stay."""
+    args = ["--dialogue", str(dialogue), "--participant", str(participant)]
+    _django_command(
+        "erase_participant", *args, *(["--remove-statements"] if remove_statements else [])
+    )
+
+
+def _django_command(name: str, *args: str) -> None:
+    """Run one of the web app's management commands, for installs without manage.py."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "wijkdialoog.web.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    try:
+        call_command(name, *args)
+    except CommandError as error:
+        raise click.ClickException(str(error)) from None
+
+
 def _ratio(value: float, baseline: float) -> str:
     return f"{value / baseline:.3f}" if baseline else "nan"
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -13,6 +15,16 @@ from tests.live.server_fixture import LiveServer
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 README_SCREENSHOTS = Path(__file__).resolve().parent.parent.parent / "docs" / "screenshots"
+
+# What the browser refused under the Content-Security-Policy, in every page new_page made.
+CSP_VIOLATIONS: list[str] = []
+CSP_WATCH = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.wdCspViolation(
+    event.effectiveDirective + " refused " + (event.blockedURI || "inline") +
+    " on " + document.location.pathname);
+});
+"""
 
 # A dialogue with two questions, not started, and a facilitator account.
 SETUP = """
@@ -58,8 +70,22 @@ def browser():
         browser.close()
 
 
+@pytest.fixture(autouse=True)
+def csp_violations() -> Iterator[list[str]]:
+    CSP_VIOLATIONS.clear()
+    yield CSP_VIOLATIONS
+
+
+def new_page(browser: Browser, **context_options: Any) -> Page:
+    """A page in a context of its own that reports each CSP violation to CSP_VIOLATIONS."""
+    context = browser.new_context(**context_options)
+    context.expose_binding("wdCspViolation", lambda source, text: CSP_VIOLATIONS.append(text))
+    context.add_init_script(CSP_WATCH)
+    return context.new_page()
+
+
 def join(browser: Browser, base_url: str, code: str, name: str, role: str) -> Page:
-    page = browser.new_context(viewport={"width": 390, "height": 844}).new_page()  # a phone
+    page = new_page(browser, viewport={"width": 390, "height": 844})  # a phone
     page.goto(f"{base_url}/")
     page.get_by_label(re.compile("code", re.I)).fill(code)
     page.get_by_role("button", name=re.compile("verder|doe mee|ga", re.I)).first.click()
@@ -75,7 +101,7 @@ def join(browser: Browser, base_url: str, code: str, name: str, role: str) -> Pa
 
 
 def log_in_as_facilitator(browser: Browser, base_url: str) -> Page:
-    console = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    console = new_page(browser, viewport={"width": 1280, "height": 900})
     console.goto(f"{base_url}/console/")
     console.get_by_label("Gebruikersnaam").fill("leider")
     console.get_by_label("Wachtwoord").fill("geheim-wachtwoord")

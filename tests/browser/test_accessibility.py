@@ -9,7 +9,7 @@ from __future__ import annotations
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import join, log_in_as_facilitator
+from tests.browser.conftest import CSP_VIOLATIONS, join, log_in_as_facilitator, new_page
 from tests.live.server_fixture import LiveServer
 
 # A second dialogue, run and closed by a conductor in a child process (the server has not
@@ -49,7 +49,7 @@ def test_every_page_meets_wcag_21_aa(running_server: LiveServer, browser: Browse
     dialogue_id = running_server.setup["dialogue"]  # type: ignore[attr-defined]
     found: list[str] = []
 
-    visitor = browser.new_context().new_page()
+    visitor = new_page(browser)
     visitor.goto(f"{base}/")
     found += violations(visitor)
     visitor.get_by_label("Typ je code").fill("ONBEKEND")
@@ -78,6 +78,7 @@ def test_every_page_meets_wcag_21_aa(running_server: LiveServer, browser: Browse
     found += report_pages(running_server, browser, console)
 
     assert not found, "\n".join(found)
+    assert CSP_VIOLATIONS == []  # every page, the report's under its own policy too
 
 
 def report_pages(server: LiveServer, browser: Browser, console: Page) -> list[str]:
@@ -85,7 +86,7 @@ def report_pages(server: LiveServer, browser: Browser, console: Page) -> list[st
     closed = server.python(CLOSED_SESSION)
     base, code = server.base_url, closed["code"]
     found: list[str] = []
-    reader = browser.new_context(viewport={"width": 390, "height": 844}).new_page()
+    reader = new_page(browser, viewport={"width": 390, "height": 844})
     reader.goto(f"{base}/d/{code}/rapport/")
     expect(reader.get_by_role("heading", level=1)).to_contain_text("nog niet gepubliceerd")
     found += violations(reader)
@@ -107,4 +108,9 @@ def report_pages(server: LiveServer, browser: Browser, console: Page) -> list[st
 
     reader.goto(f"{base}/d/{code}/rapport/")
     found += violations(reader)
+    # The full report's pictures are inside it (data: URIs), as its own policy allows.
+    console.goto(f"{base}/console/{closed['dialogue']}/rapport/voorbeeld/")
+    loaded = "[...document.images].map((image) => image.complete && image.naturalWidth > 0)"
+    shown = console.evaluate(loaded)
+    assert shown and all(shown), shown
     return found

@@ -18,7 +18,7 @@ from tests.live.server_fixture import LiveServer
 
 
 def test_facilitator_and_two_participants(
-    running_server: LiveServer, browser: Browser, tmp_path: Path
+    running_server: LiveServer, browser: Browser, tmp_path: Path, csp_violations: list[str]
 ) -> None:
     screenshots = README_SCREENSHOTS if os.environ.get("UPDATE_SCREENSHOTS") else tmp_path
     base, code = running_server.base_url, running_server.setup["code"]  # type: ignore[attr-defined]
@@ -86,3 +86,18 @@ def test_facilitator_and_two_participants(
         ],
         ["agree"],
     ]
+
+    # Text from the socket is shown as text: a statement and a notice full of markup.
+    marked_up = "#nodig <img src=x onerror=alert(1)> <b>Bankjes</b>"
+    bram.get_by_role("button", name="Eens", exact=True).click()  # on to the next statement
+    anna.get_by_label("Jouw stelling").fill(marked_up)
+    anna.get_by_role("button", name="Plaats stelling").click()
+    expect(bram.locator("#statement-body")).to_have_text(marked_up, timeout=10_000)
+    console.get_by_label("Mededeling aan iedereen").fill("<i>Nog</i> tien minuten")
+    console.get_by_role("button", name="Stuur naar iedereen").click()
+    expect(anna.locator("#notices")).to_contain_text("<i>Nog</i> tien minuten", timeout=10_000)
+    for page in (anna, bram, console):
+        assert page.locator("main img, main b, main i").count() == 0
+
+    # The pages and their sockets worked under the site's Content-Security-Policy.
+    assert csp_violations == []

@@ -109,7 +109,10 @@ async def run_with_fault(
         crowd_fault(crowd)
     await asyncio.to_thread(fault)
     # The session goes on by itself: new writes are acknowledged after the fault.
-    await _until(lambda: acks.acked_after(moment) >= after_fault and back(crowd), timeout_s=90)
+    try:
+        await _until(lambda: acks.acked_after(moment) >= after_fault and back(crowd), timeout_s=90)
+    except AssertionError as stalled:
+        raise AssertionError(f"{stalled}: {_describe(acks, crowd, moment)}") from None
     stop.set()
     done, pending = await asyncio.wait(tasks, timeout=60)
     drained.set()
@@ -121,6 +124,18 @@ async def run_with_fault(
     for task in done:
         task.result()
     return acks, moment
+
+
+def _describe(acks: Acks, crowd: list[Participant], moment: float) -> str:
+    """What the crowd saw, for a failure message."""
+    now = time.monotonic()
+    return (
+        f"{acks.acked_after(moment)} acks after the fault, {acks.reconnects} reconnects; "
+        + ", ".join(
+            f"#{p.number}: {len(p.unacked)} unacked, last ack {now - p.last_ack_at:.0f} s ago"
+            for p in crowd
+        )
+    )
 
 
 async def _until(condition: Callable[[], bool], *, timeout_s: float) -> None:

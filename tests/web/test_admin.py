@@ -14,6 +14,7 @@ MODELS = [
     models.Dialogue,
     models.ScriptItem,
     models.Participant,
+    models.ContactAddress,
     models.Event,
     models.Statement,
     models.VoteRecord,
@@ -27,6 +28,7 @@ MODELS = [
 def admin_client_with_data(client, db):
     dialogue = make_dialogue()
     author = make_participant(dialogue, "Anna")
+    models.ContactAddress.objects.create(participant=author, email="anna@example.org")
     item = dialogue.items.first()
     models.Event.objects.create(dialogue=dialogue, seq=1, kind="tick", payload={"type": "tick"})
     statement = models.Statement.objects.create(

@@ -44,7 +44,7 @@ def run(*, host: str, port: int, participants: int, seed: int) -> None:
 
     _, code, username, password = prepare()
     base_url = f"http://{host}:{port}"
-    process = server.start(host, port, server.server_env())
+    process = server.start(host, port, server.server_env(**server.SIMULATED_CROWD_LIMITS))
     signal.signal(signal.SIGTERM, _stop_on_sigterm)  # stop the server child as on Ctrl-C
     click.echo(
         "\n".join(

@@ -47,6 +47,8 @@ def serve(*, host: str, port: int, workers: int) -> None:
     django.setup()
     call_command("migrate", verbosity=0)
     click.echo(f"Wijkdialoog: {workers} server process(es) on http://{host}:{port}/", err=True)
-    command = server.uvicorn_command(host, port, workers=workers)
+    command = server.uvicorn_command(
+        host, port, workers=workers, proxies=server.proxy_addresses(env)
+    )
     os.chdir(server.REPO)
     os.execve(command[0], command, env)

@@ -7,16 +7,33 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Mapping
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
+# Where a proxy may stand: from these addresses only, uvicorn believes X-Forwarded-For
+# (the client's address, for the limits per address) and X-Forwarded-Proto (https).
+DEFAULT_PROXY_ADDRESSES = "127.0.0.1,::1"
+# A simulated crowd joins and connects from this one machine's address, thousands in a
+# few seconds, far beyond the limits per address meant for a town hall (settings.py).
+SIMULATED_CROWD_LIMITS = {
+    "WIJKDIALOOG_JOINS_PER_MINUTE_PER_ADDRESS": "1000000",
+    "WIJKDIALOOG_SOCKETS_PER_MINUTE_PER_ADDRESS": "1000000",
+}
 
 
-def uvicorn_command(host: str, port: int, *, workers: int = 1) -> list[str]:
+def proxy_addresses(env: Mapping[str, str]) -> str:
+    return env.get("WIJKDIALOOG_PROXY_ADDRESSES") or DEFAULT_PROXY_ADDRESSES
+
+
+def uvicorn_command(
+    host: str, port: int, *, workers: int = 1, proxies: str = DEFAULT_PROXY_ADDRESSES
+) -> list[str]:
     """The server command line, with the settings docs/architecture.md found to matter.
 
     With several workers, uvicorn shares one listening socket among them and starts a
-    new worker when one dies (docs/operations.md).
+    new worker when one dies (docs/operations.md). Forwarded headers are believed from
+    `proxies` only (proxy_addresses() of the server's environment).
     """
     return [
         sys.executable,
@@ -40,6 +57,9 @@ def uvicorn_command(host: str, port: int, *, workers: int = 1) -> list[str]:
         "--log-level",
         "warning",
         "--no-access-log",
+        "--proxy-headers",
+        "--forwarded-allow-ips",
+        proxies,
         # uvicorn kills a worker that does not answer its health check within 5 s; a
         # busy worker on a loaded machine can miss that, and its sockets all drop.
         *(["--workers", str(workers), "--timeout-worker-healthcheck", "30"] if workers > 1 else []),
@@ -60,7 +80,7 @@ def start(
     """Start the server and return once it accepts connections."""
     output = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
-        uvicorn_command(host, port, workers=workers),
+        uvicorn_command(host, port, workers=workers, proxies=proxy_addresses(env)),
         env=env,
         cwd=REPO,
         stdout=output,

@@ -10,6 +10,24 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def _switch(name: str) -> bool:
+    """An on/off variable: "1" or "0" (unset is off); anything else stops start-up."""
+    value = os.environ.get(name, "0")
+    if value not in ("0", "1"):
+        raise ImproperlyConfigured(f"{name} must be 1 or 0, not {value!r}")
+    return value == "1"
+
+
+def _count(name: str, default: int) -> int:
+    """A whole number from the environment; a typo stops start-up instead of a limit of 0."""
+    value = os.environ.get(name, str(default))
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("WIJKDIALOOG_VAR", BASE_DIR.parent.parent / "var"))
@@ -31,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "wijkdialoog.web.content_policy.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -116,6 +135,25 @@ if os.environ.get("REDIS_URL"):
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# Counters shared by the server processes: the limits per address (address_limits.py).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            # Apart from the channel layer's keys, which use the prefix itself.
+            "KEY_PREFIX": os.environ.get("WIJKDIALOOG_REDIS_PREFIX", "wijkdialoog") + "-cache",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            # Room for the counters of many addresses: a full cache drops a third of them.
+            "OPTIONS": {"MAX_ENTRIES": 10_000},
+        }
+    }
+
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -134,6 +172,37 @@ LOGOUT_REDIRECT_URL = "console:login"
 # Limits on what one participant may send (docs/method.md, "The live server").
 WIJKDIALOOG_STATEMENTS_PER_MINUTE = int(os.environ.get("WIJKDIALOOG_STATEMENTS_PER_MINUTE", 10))
 WIJKDIALOOG_VOTES_PER_MINUTE = int(os.environ.get("WIJKDIALOOG_VOTES_PER_MINUTE", 60))
+
+# Limits per client address and minute on what needs no account (docs/operations.md,
+# "Security"). Generous: a whole town-hall evening may share one public address.
+WIJKDIALOOG_JOINS_PER_MINUTE_PER_ADDRESS = _count("WIJKDIALOOG_JOINS_PER_MINUTE_PER_ADDRESS", 300)
+WIJKDIALOOG_LOGINS_PER_MINUTE_PER_ADDRESS = _count("WIJKDIALOOG_LOGINS_PER_MINUTE_PER_ADDRESS", 30)
+WIJKDIALOOG_CODE_MISSES_PER_MINUTE_PER_ADDRESS = _count(
+    "WIJKDIALOOG_CODE_MISSES_PER_MINUTE_PER_ADDRESS", 100
+)
+WIJKDIALOOG_SOCKETS_PER_MINUTE_PER_ADDRESS = _count(
+    "WIJKDIALOOG_SOCKETS_PER_MINUTE_PER_ADDRESS", 1000
+)
+
+# Safe whether or not TLS is in front: no script reads our cookies, no other site
+# posts with them or frames our pages, no browser guesses a content type.
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # the forms carry the token; no script reads the cookie
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"  # a followed link never carries the invitation code
+X_FRAME_OPTIONS = "DENY"
+
+# Behind TLS (docs/operations.md, "Security"). The scheme comes from uvicorn, which
+# believes X-Forwarded-Proto only from the proxy's address (server.py), so Django
+# itself trusts no proxy header (no SECURE_PROXY_SSL_HEADER).
+WIJKDIALOOG_HTTPS = _switch("WIJKDIALOOG_HTTPS")
+SESSION_COOKIE_SECURE = WIJKDIALOOG_HTTPS
+CSRF_COOKIE_SECURE = WIJKDIALOOG_HTTPS
+SECURE_SSL_REDIRECT = WIJKDIALOOG_HTTPS
+SECURE_HSTS_SECONDS = _count("WIJKDIALOOG_HSTS_SECONDS", 31_536_000) if WIJKDIALOOG_HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = WIJKDIALOOG_HTTPS
 
 LOGGING = {
     "version": 1,

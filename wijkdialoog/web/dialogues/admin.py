@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.db import models as django_models
 
-from wijkdialoog.web.dialogues import models
+from wijkdialoog.web.dialogues import access, models
 
 # Video links without a scheme are https (Django 6's default, chosen now).
 URL_FIELDS = {django_models.URLField: {"assume_scheme": "https"}}
@@ -23,6 +23,8 @@ class DialogueAdmin(admin.ModelAdmin):
     list_display = ["title", "neighbourhood", "status", "invite_code"]
     list_filter = ["status"]
     inlines = [ScriptItemInline]
+    # Set by closing and by erasing (privacy.py), not by hand.
+    readonly_fields = ["closed_at", "personal_data_erased_at"]
 
 
 @admin.register(models.ScriptItem)
@@ -32,11 +34,47 @@ class ScriptItemAdmin(admin.ModelAdmin):
     list_filter = ["kind", "state"]
 
 
+class AdministratorsOnly:
+    """E-mail addresses are for the municipality's administrators only, not every staff
+    member the admin lets in; they come from the intake, never from here."""
+
+    def has_module_permission(self, request):  # type: ignore[no-untyped-def]
+        return access.is_administrator(request.user)
+
+    def has_view_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return access.is_administrator(request.user)
+
+    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return access.is_administrator(request.user)
+
+    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return access.is_administrator(request.user)
+
+    def has_add_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return False
+
+
+class ContactAddressInline(AdministratorsOnly, admin.StackedInline):
+    model = models.ContactAddress
+    extra = 0
+
+
+@admin.register(models.ContactAddress)
+class ContactAddressAdmin(AdministratorsOnly, admin.ModelAdmin):
+    # The list of one dialogue is whom to tell what happened with its outcomes.
+    list_display = ["email", "participant", "purpose", "created_at"]
+    list_filter = ["participant__dialogue", "purpose"]
+    readonly_fields = ["participant"]
+
+
 @admin.register(models.Participant)
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ["pseudonym", "dialogue", "role", "organisation_type", "scale", "keep_informed"]
     list_filter = ["role", "dialogue"]
     exclude = ["device_token"]
+
+    def get_inlines(self, request, obj=None):  # type: ignore[no-untyped-def]
+        return [ContactAddressInline] if access.is_administrator(request.user) else []
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

@@ -15,10 +15,12 @@ import contextlib
 import json
 from typing import Any
 
+from asgiref.sync import sync_to_async
 from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 
+from wijkdialoog.web import address_limits
 from wijkdialoog.web.dialogues import access, cluster
 from wijkdialoog.web.dialogues.cluster import conductor_for
 from wijkdialoog.web.dialogues.conductor import Outcome, console_group
@@ -68,6 +70,11 @@ class ParticipantConsumer(_LiveConsumer):
     outbox: _Outbox | None = None
 
     async def connect(self) -> None:
+        if await _too_many_sockets(self.scope):
+            # Refused in the handshake: the page sees a failed connection and backs off
+            # longer each time, so a crowd on one address spreads its retries out.
+            await self.close()
+            return
         code = self.scope["url_route"]["kwargs"]["code"]
         found = await database_sync_to_async(access.participant_from_scope)(self.scope, code)
         if found is None:
@@ -195,6 +202,12 @@ class ConsoleConsumer(_LiveConsumer):
 
     async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
         pass  # the console acts through its forms; the socket only listens
+
+
+async def _too_many_sockets(scope: dict[str, Any]) -> bool:
+    # The count may wait for Redis: not on the event loop, nor on the database's thread.
+    count = sync_to_async(address_limits.count, thread_sensitive=False)
+    return bool(await count("sockets", address_limits.address_in_scope(scope)))
 
 
 def _parse(text: str | None) -> dict[str, Any] | None:

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from wijkdialoog.engine import (
     Event,
@@ -200,4 +201,8 @@ def append_notice(dialogue_id: int, text: str) -> None:
 
 
 def set_status(dialogue_id: int, status: str) -> None:
-    models.Dialogue.objects.filter(pk=dialogue_id).update(status=status)
+    dialogues = models.Dialogue.objects.filter(pk=dialogue_id)
+    dialogues.update(status=status)
+    if status == models.Dialogue.Status.CLOSED:
+        # The retention of personal data counts from here (privacy.py).
+        dialogues.filter(closed_at__isnull=True).update(closed_at=timezone.now())

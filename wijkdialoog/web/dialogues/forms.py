@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from wijkdialoog.web.dialogues import models
@@ -17,6 +18,12 @@ class JoinForm(forms.ModelForm):
         label=_("Ik heb de privacytekst gelezen en doe mee onder die voorwaarden."),
         required=True,
         error_messages={"required": _("Zonder toestemming kun je niet meedoen.")},
+    )
+    # Not a field of Participant: an address is kept apart, only when given (ContactAddress).
+    email = forms.EmailField(
+        label=_("E-mailadres (alleen als je op de hoogte wilt blijven)"),
+        required=False,
+        max_length=254,
     )
 
     class Meta:
@@ -39,7 +46,6 @@ class JoinForm(forms.ModelForm):
             "reason": _("Waarom doe je mee?"),
             "success": _("Wanneer is deze dialoog voor jou geslaagd?"),
             "keep_informed": _("Wil je op de hoogte blijven van wat er met de uitkomsten gebeurt?"),
-            "email": _("E-mailadres (alleen als je op de hoogte wilt blijven)"),
         }
         help_texts = {
             "reason": _("Mag leeg blijven. In het verslag staan de antwoorden zonder je naam."),
@@ -78,10 +84,18 @@ class JoinForm(forms.ModelForm):
         return cleaned
 
 
+@transaction.atomic
 def join(dialogue: models.Dialogue, form: JoinForm) -> models.Participant:
-    """Create the participant of a valid intake form."""
+    """Create the participant of a valid intake form, and their contact address if given."""
     participant: models.Participant = form.save(commit=False)
     participant.dialogue = dialogue
     participant.consent = True
     participant.save()
+    # Typing an address under a label that says what it is for is the agreement to it.
+    if form.cleaned_data["email"]:
+        models.ContactAddress.objects.create(
+            participant=participant,
+            email=form.cleaned_data["email"],
+            purpose=models.ContactAddress.Purpose.OUTCOMES,
+        )
     return participant

@@ -7,9 +7,12 @@ answers are read models the conductor writes in the same transaction as the even
 from __future__ import annotations
 
 import secrets
+from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from wijkdialoog.engine import MethodSettings
@@ -26,6 +29,11 @@ def new_device_token() -> str:
 
 
 REASON_MAX_CHARS = 280
+
+# Personal data is kept this long after a dialogue closes, unless its facilitator sets
+# otherwise: a year leaves time to report back to the participants (docs/operations.md).
+DEFAULT_RETENTION_DAYS = 365
+MAX_RETENTION_DAYS = 3650
 
 
 def default_method_settings() -> dict[str, object]:
@@ -65,6 +73,19 @@ class Dialogue(models.Model):
     )
     method_settings = models.JSONField(_("methode-instellingen"), default=default_method_settings)
     created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(_("gesloten op"), null=True, blank=True)
+    retention_days = models.PositiveIntegerField(
+        _("bewaartermijn (dagen na sluiten)"),
+        default=DEFAULT_RETENTION_DAYS,
+        validators=[MaxValueValidator(MAX_RETENTION_DAYS)],
+        help_text=_(
+            "Zoveel dagen na het sluiten wissen we de persoonsgegevens van de deelnemers; "
+            "hun stellingen en stemmen blijven zonder naam bewaard."
+        ),
+    )
+    personal_data_erased_at = models.DateTimeField(
+        _("persoonsgegevens gewist op"), null=True, blank=True
+    )
     # Who may run this dialogue in the console; a municipality administrator (the
     # permission below) may run every dialogue and assigns facilitators in the admin.
     facilitators = models.ManyToManyField(
@@ -84,6 +105,13 @@ class Dialogue(models.Model):
 
     def engine_settings(self) -> MethodSettings:
         return MethodSettings(**self.method_settings)
+
+    @property
+    def erase_due_at(self) -> datetime | None:
+        """When the retention ends; None while the dialogue has not closed."""
+        if self.closed_at is None:
+            return None
+        return self.closed_at + timedelta(days=self.retention_days)
 
 
 class ScriptItem(models.Model):
@@ -159,7 +187,6 @@ class Participant(models.Model):
     keep_informed = models.CharField(
         _("op de hoogte blijven"), max_length=8, choices=KeepInformed.choices
     )
-    email = models.EmailField(_("e-mailadres"), blank=True)
     # Two open intake questions; the report groups the answers (docs/report.md, part 1).
     reason = models.CharField(_("waarom meedoen"), max_length=REASON_MAX_CHARS, blank=True)
     success = models.CharField(_("wanneer geslaagd"), max_length=REASON_MAX_CHARS, blank=True)
@@ -172,6 +199,35 @@ class Participant(models.Model):
 
     def __str__(self) -> str:
         return self.pseudonym
+
+
+class ContactAddress(models.Model):
+    """An e-mail address a participant gave, kept apart from the rest of their data.
+
+    Only for the purpose they agreed to; never in a report or an export; erased with
+    their personal data (privacy.py).
+    """
+
+    class Purpose(models.TextChoices):
+        OUTCOMES = "outcomes", _("horen wat er met de uitkomsten gebeurt")
+
+    participant = models.OneToOneField(
+        Participant, on_delete=models.CASCADE, related_name="contact", verbose_name=_("deelnemer")
+    )
+    email = models.EmailField(_("e-mailadres"))
+    purpose = models.CharField(
+        _("doel"), max_length=20, choices=Purpose.choices, default=Purpose.OUTCOMES
+    )
+    # Not auto_now_add: moving the addresses of earlier participants keeps their date.
+    created_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("contactadres")
+        verbose_name_plural = _("contactadressen")
+
+    def __str__(self) -> str:
+        # Neither the address nor the pseudonym: the admin's history keeps this text.
+        return f"#{self.participant_id}"
 
 
 class Event(models.Model):

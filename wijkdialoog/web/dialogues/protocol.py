@@ -36,6 +36,9 @@ MESSAGES = {
     "dialogue_not_started": _("Deze dialoog is nog niet begonnen."),
     "unknown_invite": _("Deze uitnodigingscode kennen we niet. Controleer de code."),
     "rate_limited": _("Rustig aan: je stuurt te veel in korte tijd. Wacht even."),
+    "too_many_attempts": _(
+        "Te veel pogingen vanaf dit adres; probeer het over een minuut opnieuw."
+    ),
     "bad_frame": _("Dit bericht begrijpt de server niet."),
     "no_open_question": _("Er is nu geen open vraag."),
     "no_next_item": _("Er is geen volgend onderdeel meer."),

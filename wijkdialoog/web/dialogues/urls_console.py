@@ -1,7 +1,7 @@
 from django.urls import path
 
 from wijkdialoog.web.dialogues import views_console as views
-from wijkdialoog.web.dialogues import views_report
+from wijkdialoog.web.dialogues import views_moderation, views_privacy, views_report
 
 app_name = "console"
 
@@ -17,6 +17,13 @@ urlpatterns = [
     path("<int:dialogue_id>/mededeling/", views.notice, name="notice"),
     path("<int:dialogue_id>/verbergen/", views.hide, name="hide"),
     path("<int:dialogue_id>/sluiten/", views.close, name="close"),
+    path(
+        "<int:dialogue_id>/moderatielogboek/",
+        views_moderation.moderation_log_page,
+        name="moderation_log",
+    ),
+    path("<int:dialogue_id>/privacy/", views_privacy.privacy_terms, name="privacy"),
+    path("<int:dialogue_id>/privacy/wissen/", views_privacy.erase, name="erase"),
     path("<int:dialogue_id>/rapport/", views_report.report_page, name="report"),
     path(
         "<int:dialogue_id>/rapport/voorbeeld/", views_report.report_preview, name="report_preview"

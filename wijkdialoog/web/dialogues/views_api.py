@@ -8,17 +8,21 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from wijkdialoog.web import address_limits
 from wijkdialoog.web.dialogues import access
 from wijkdialoog.web.dialogues.forms import JoinForm, join
 from wijkdialoog.web.dialogues.protocol import Refusal
 
 
 @csrf_exempt  # no cookie identifies the caller yet, so there is nothing to forge
+@address_limits.refuse_code_guessers
+@address_limits.limit_posts("joins", answer=address_limits.too_many_json)
 @require_POST
 def join_api(request: HttpRequest, code: str) -> JsonResponse:
     """Join with the intake as JSON; answer the device token to send as the cookie."""
     dialogue = access.dialogue_by_code(code)
     if dialogue is None:
+        address_limits.count_code_miss(request)
         refusal = Refusal("unknown_invite")
         return JsonResponse({"code": refusal.code, "message": refusal.message}, status=404)
     if dialogue.status == dialogue.Status.CLOSED:

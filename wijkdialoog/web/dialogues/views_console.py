@@ -27,7 +27,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from wijkdialoog.web.dialogues import access, models
+from wijkdialoog.web import address_limits
+from wijkdialoog.web.dialogues import access, models, moderation_log
 from wijkdialoog.web.dialogues.cluster import conductor_for
 from wijkdialoog.web.dialogues.conductor import Outcome
 from wijkdialoog.web.dialogues.script_import import (
@@ -104,8 +105,10 @@ class ConsoleLoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["not_staff"], code="not_staff")
 
 
-login_view = LoginView.as_view(
-    template_name="dialogues/console/login.html", authentication_form=ConsoleLoginForm
+login_view = address_limits.limit_posts("logins")(
+    LoginView.as_view(
+        template_name="dialogues/console/login.html", authentication_form=ConsoleLoginForm
+    )
 )
 logout_view = LogoutView.as_view()
 
@@ -417,7 +420,11 @@ async def notice(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         messages.error(request, _form_errors(form))
         return redirect("console:dialogue", dialogue_id)
     conductor = await conductor_for(dialogue_id)
-    outcome = await conductor.notice(form.cleaned_data["text"])
+    text = form.cleaned_data["text"]
+    outcome = await conductor.notice(text)
+    if outcome.accepted:
+        record = database_sync_to_async(moderation_log.record_notice)
+        await record(request.user, dialogue_id, text=text)
     _after(request, outcome, _("Mededeling verstuurd."))
     return redirect("console:dialogue", dialogue_id)
 
@@ -431,7 +438,11 @@ async def hide(request: HttpRequest, dialogue_id: int) -> HttpResponse:
         messages.error(request, _form_errors(form))
         return redirect("console:dialogue", dialogue_id)
     conductor = await conductor_for(dialogue_id)
-    outcome = await conductor.hide(form.cleaned_data["statement"], form.cleaned_data["reason"])
+    statement, reason = form.cleaned_data["statement"], form.cleaned_data["reason"]
+    outcome = await conductor.hide(statement, reason)
+    if outcome.accepted:  # stored by the conductor by now: the log can point at it
+        record = database_sync_to_async(moderation_log.record_hidden)
+        await record(request.user, dialogue_id, statement_engine_id=statement, reason=reason)
     _after(request, outcome, _("Stelling verborgen."))
     return redirect("console:dialogue", dialogue_id)
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from wijkdialoog.web import address_limits
 from wijkdialoog.web.dialogues import access, models
 from wijkdialoog.web.dialogues.cluster import RemoteConductor, conductor_for
 from wijkdialoog.web.dialogues.conductor import Conductor, Outcome
@@ -32,6 +33,7 @@ VOTES = ("agree", "disagree", "pass")
 # Home and join ---------------------------------------------------------------
 
 
+@address_limits.refuse_code_guessers
 @require_http_methods(["GET", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
     """Explain the dialogue and let someone type the invite code from the slide."""
@@ -48,6 +50,8 @@ def home(request: HttpRequest) -> HttpResponse:
     return redirect("participant:join", code=dialogue.invite_code)
 
 
+@address_limits.refuse_code_guessers
+@address_limits.limit_posts("joins")
 @require_http_methods(["GET", "POST"])
 def join_page(request: HttpRequest, code: str) -> HttpResponse:
     """The invitation link: the intake form, or straight on for a device that joined."""
@@ -72,6 +76,7 @@ def join_page(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _unknown_invite(request: HttpRequest, code: str) -> HttpResponse:
+    address_limits.count_code_miss(request)
     context = {"code": code, "error": Refusal("unknown_invite").message}
     return render(request, "dialogues/home.html", context, status=404)
 
@@ -116,6 +121,7 @@ def _dialogue_and_participant(
     return dialogue, _participant_of(request, dialogue)
 
 
+@address_limits.refuse_code_guessers
 @require_http_methods(["GET", "POST"])
 async def dialogue_page(request: HttpRequest, code: str) -> HttpResponse:
     """Take part: the open item, the inbox and the forms; a POST is one intent (PRG)."""

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from wijkdialoog.reports.content import Report
+from wijkdialoog.web import address_limits
 from wijkdialoog.web.dialogues import access, models
 from wijkdialoog.web.dialogues.forms_report import PublishForm, ReportEditForm, theme_field_name
 from wijkdialoog.web.dialogues.protocol import Refusal
@@ -260,11 +261,13 @@ def report_unpublish(request: HttpRequest, dialogue_id: int) -> HttpResponse:
 # The public page -------------------------------------------------------------------
 
 
+@address_limits.refuse_code_guessers
 @require_safe
 def public_report(request: HttpRequest, code: str) -> HttpResponse:
     """The published public page, as stored; anyone with the invitation code may read it."""
     dialogue = access.dialogue_by_code(code)
     if dialogue is None:
+        address_limits.count_code_miss(request)
         context = {"code": code, "error": Refusal("unknown_invite").message}
         return render(request, "dialogues/home.html", context, status=404)
     page = published_page(dialogue)
