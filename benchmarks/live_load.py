@@ -17,7 +17,8 @@ One run, bounded in participants and time, on loopback only:
 
 The first `--warmup` seconds (statements start to flow) are left out of every figure.
 `lost` counts the frames that got neither an acknowledgement nor a refusal by the end,
-plus the acknowledged statements and votes missing from the database afterwards.
+plus the acknowledged statements and votes missing from the database afterwards; `busy`
+the frames refused at once because the conductor's queue was full (nothing changed).
 
 Run from the repository root: `python benchmarks/live_load.py --participants 200`.
 """
@@ -440,10 +441,12 @@ def summarise(args: argparse.Namespace, live: dict[str, Any], echo: EchoRun) -> 
     print(f"echo server, the same {echo.sent} frames ({echo.acked} acknowledged):")
     print_latencies("vote -> echo ack", echoes)
     ratio = acks[2] / echoes[2] if echoes[2] else float("inf")
+    # Refused as "busy": answered at once, changed nothing (the overloaded conductor's way).
+    busy = sum(n for (_, code), n in report.refused.items() if code == "busy")
     print(
         f"RESULT participants={args.participants} votes_per_s={votes_per_s:.1f} "
         f"p95_ack_ms={acks[2]:.1f} p95_echo_ms={echoes[2]:.1f} ratio_p95={ratio:.1f} "
-        f"lost={lost} workers={args.workers}"
+        f"lost={lost} busy={busy} workers={args.workers}"
     )
 
 

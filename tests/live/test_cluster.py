@@ -239,11 +239,6 @@ def test_a_redis_restart_loses_and_doubles_nothing(tmp_path: Path, database_url:
         redis[0].kill()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="known intermittent bug (issue 5): after the outage no process may take the "
-    "dialogue back; nothing acknowledged is lost, but the session can stay stalled",
-)
 def test_postgresql_away_for_ten_seconds_loses_and_doubles_nothing(
     tmp_path: Path, database_url: str
 ) -> None:

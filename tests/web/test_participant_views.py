@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 from html.parser import HTMLParser
 
 import pytest
 from asgiref.sync import ThreadSensitiveContext
 from channels.db import database_sync_to_async
-from django.test import AsyncClient
+from django.db import OperationalError
+from django.test import AsyncClient, Client
+from django.urls import reverse
 
 from tests.web.conftest import amake_dialogue, amake_participant, make_dialogue
-from wijkdialoog.web.dialogues import access, models, views_participant
+from wijkdialoog.web.dialogues import access, models, views_api, views_participant
 from wijkdialoog.web.dialogues.cluster import OwnerUnavailable
 from wijkdialoog.web.dialogues.conductor import conductor_for
 from wijkdialoog.web.dialogues.protocol import Refusal
@@ -404,3 +407,21 @@ async def test_a_page_whose_dialogue_is_changing_hands_says_try_again(adb, monke
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
     assert "De dialoog is even niet bereikbaar" in response.content.decode()
+
+
+def test_joining_while_the_database_is_away_says_try_again(db, monkeypatch):
+    dialogue = make_dialogue()
+
+    def database_away(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(views_api, "join", database_away)
+    response = Client().post(
+        reverse("participant:join_api", args=[dialogue.invite_code]),
+        json.dumps(INTAKE),
+        content_type="application/json",
+    )
+    assert response.status_code == 503
+    assert response["Retry-After"] == "5"
+    assert response.json()["code"] == "unavailable"
+    assert "even niet bereikbaar" in response.json()["message"]

@@ -108,6 +108,9 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # pool per process (psycopg_pool, through Django) lends connections and takes them
     # back; kept connections must then be off.
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # The pool checks a connection before lending it: one broken by a database restart
+    # or a network fault is replaced, not found broken by the query it was lent for.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
         "pool": {
             "min_size": 2,
@@ -172,6 +175,10 @@ LOGOUT_REDIRECT_URL = "console:login"
 # Limits on what one participant may send (docs/method.md, "The live server").
 WIJKDIALOOG_STATEMENTS_PER_MINUTE = int(os.environ.get("WIJKDIALOOG_STATEMENTS_PER_MINUTE", 10))
 WIJKDIALOOG_VOTES_PER_MINUTE = int(os.environ.get("WIJKDIALOOG_VOTES_PER_MINUTE", 60))
+# Statements, votes and poll answers waiting for a dialogue's conductor beyond which new
+# ones are refused as "busy" at once, rather than answered after a long wait (a few
+# seconds of work at the conductor's pace; joining and reading are never refused).
+WIJKDIALOOG_CONDUCTOR_QUEUE_LIMIT = int(os.environ.get("WIJKDIALOOG_CONDUCTOR_QUEUE_LIMIT", 1000))
 
 # Limits per client address and minute on what needs no account (docs/operations.md,
 # "Security"). Generous: a whole town-hall evening may share one public address.

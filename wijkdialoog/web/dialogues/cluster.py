@@ -32,7 +32,7 @@ from django.conf import settings as django_settings
 from django.db import connections
 
 from wijkdialoog.web.dialogues import conductor as local
-from wijkdialoog.web.dialogues.conductor import Conductor, Connection, Outcome
+from wijkdialoog.web.dialogues.conductor import Conductor, Connection, Outcome, OwnerUnavailable
 from wijkdialoog.web.dialogues.protocol import Refusal
 
 log = logging.getLogger(__name__)
@@ -66,10 +66,6 @@ CALLS = frozenset(
     }
 )
 _WITH_CONNECTION = frozenset({"connect", "disconnect", "resync"})
-
-
-class OwnerUnavailable(Exception):
-    """The process running the dialogue did not answer; the caller should try again."""
 
 
 def is_enabled() -> bool:
@@ -117,6 +113,8 @@ def forget() -> None:
 
 
 def _encode(result: object) -> dict[str, Any]:
+    if isinstance(result, OwnerUnavailable):
+        return {"unavailable": True}
     if isinstance(result, Outcome):
         code = result.refusal.code if result.refusal is not None else None
         return {"outcome": {"refusal": code, "statement": result.statement_id}}
@@ -124,6 +122,8 @@ def _encode(result: object) -> dict[str, Any]:
 
 
 def _decode(answer: dict[str, Any]) -> Any:
+    if answer.get("unavailable"):
+        raise OwnerUnavailable()
     if "outcome" in answer:
         code = answer["outcome"]["refusal"]
         return Outcome(
@@ -599,6 +599,8 @@ class _Cluster:
                 args["connection"] = RemoteConnection(reply_to, args.pop("key"), self.outgoing)
             try:
                 result = await getattr(conductor, method)(**args)
+            except OwnerUnavailable as stopped:  # given up meanwhile: the caller tries again
+                result = stopped
             except Exception:
                 log.exception("dialogue %s: call %s failed", conductor.dialogue_id, method)
                 result = Outcome(refusal=Refusal("server_error"))

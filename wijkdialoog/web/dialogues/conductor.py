@@ -9,6 +9,7 @@ connections' queues. A conductor that starts rebuilds the engine from the log.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import time
 from collections import deque
@@ -53,6 +54,13 @@ log = logging.getLogger(__name__)
 INBOX_HEAD = 3  # statements a participant's page holds at once
 MONITOR_EVERY_S = 2.0
 BATCH_LIMIT = 500
+STOP_WAIT_S = 5.0
+
+
+class OwnerUnavailable(Exception):
+    """The dialogue's conductor is not reachable here now: it stopped, or the process
+    running it did not answer (cluster.py). Nothing was acknowledged; the caller closes
+    the socket, and the client reconnects and sends again."""
 
 
 class Connection(Protocol):
@@ -88,6 +96,7 @@ class _Pending:
     intent: _Intent
     event: Event
     effects: list[Effect] = field(default_factory=list)
+    repeats: list[_Intent] = field(default_factory=list)  # the same ref again, same batch
 
 
 class Conductor:
@@ -105,14 +114,12 @@ class Conductor:
         self._tasks: list[asyncio.Task[None]] = []
         self._context = Context()
         self._sends: set[asyncio.Task[None]] = set()  # channel-layer sends under way
+        self._stopped = False
 
     # Life cycle --------------------------------------------------------------
 
     async def start(self) -> None:
-        loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
-        self.info, self._seq = loaded.info, loaded.last_seq
-        self.engine = Dialogue.replay(loaded.events, self.info.settings)
-        self._answered = {key: Outcome(statement_id=sid) for key, sid in loaded.refs.items()}
+        await self._load()
         # The tasks get a context of their own with a database thread of their own.
         # Started from a page request, they would otherwise inherit that request's
         # worker thread, which ends with the response; and the conductor's writes never
@@ -131,17 +138,21 @@ class Conductor:
         ]
 
     async def stop(self) -> None:
+        self._stopped = True
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
-        # Nobody may wait for ever on an intent this conductor will not handle.
+        # Nobody may wait for ever on an intent this conductor will not handle: they
+        # are sent again to whichever conductor runs the dialogue next.
         while not self._queue.empty():
-            intent = self._queue.get_nowait()
-            if not intent.future.done():
-                intent.future.set_result(Outcome(refusal=Refusal("server_error")))
-        # Close the database connection of the conductor's own thread.
+            _give_back(self._queue.get_nowait())
+        # Close the database connection of the conductor's own thread. That thread may
+        # still wait on an unreachable database: do not wait for it longer than this.
         closing = database_sync_to_async(db_connections.close_all)()
-        await asyncio.create_task(closing, context=self._context.copy())
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(
+                asyncio.create_task(closing, context=self._context.copy()), STOP_WAIT_S
+            )
 
     # Connections -------------------------------------------------------------
 
@@ -341,6 +352,16 @@ class Conductor:
         ref: str | None = None,
         limit: str | None = None,
     ) -> Outcome:
+        if self._stopped:  # a caller that still holds a stopped conductor
+            raise OwnerUnavailable(self.dialogue_id)
+        if limit is not None and ref is not None and (participant_id, ref) in self._answered:
+            return self._answered[(participant_id, ref)]  # type: ignore[index]
+        if (
+            limit is not None
+            and self._queue.qsize() >= django_settings.WIJKDIALOOG_CONDUCTOR_QUEUE_LIMIT
+        ):
+            # Overloaded: say so now. Queued, the answer would come too late to matter.
+            return Outcome(refusal=Refusal("busy"))
         future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
         self._queue.put_nowait(_Intent(build, future, participant_id, ref, limit))
         return await future
@@ -408,9 +429,10 @@ class Conductor:
             try:
                 await self._process(batch)
             except asyncio.CancelledError:
+                # Stopped mid-batch: its write may or may not have landed. Sent again,
+                # each intent is answered from the log by its ref, not applied twice.
                 for intent in batch:
-                    if not intent.future.done():
-                        intent.future.set_result(Outcome(refusal=Refusal("server_error")))
+                    _give_back(intent)
                 raise
             except Exception:
                 log.exception("dialogue %s: a batch failed; rebuilding", self.dialogue_id)
@@ -432,10 +454,19 @@ class Conductor:
     async def _process(self, batch: list[_Intent]) -> None:
         pending: list[_Pending] = []
         touched: set[int] = set()  # participants whose inbox may have changed
+        # A client that got no answer in time sends again with the same ref; both may
+        # arrive in one batch (a relayed call that timed out, say): apply it once.
+        by_ref: dict[tuple[int | None, str], _Pending] = {}
         for intent in batch:
+            key = (intent.participant_id, intent.ref) if intent.ref is not None else None
+            if key is not None and key in by_ref:
+                by_ref[key].repeats.append(intent)
+                continue
             outcome = self._apply(intent, pending, touched)
             if outcome is not None:
                 intent.future.set_result(outcome)
+            elif key is not None:
+                by_ref[key] = pending[-1]
         if pending:
             rows = [(p.event, p.intent.participant_id, p.intent.ref) for p in pending]
             self._seq = await database_sync_to_async(eventlog.append)(
@@ -446,7 +477,8 @@ class Conductor:
             outcome = Outcome(event=p.event, statement_id=_statement_of(p.event))
             if p.intent.ref is not None and p.intent.participant_id is not None:
                 self._answered[(p.intent.participant_id, p.intent.ref)] = outcome
-            p.intent.future.set_result(outcome)
+            for intent in (p.intent, *p.repeats):
+                intent.future.set_result(outcome)
         self._dispatch(pending, touched)
 
     def _apply(self, intent: _Intent, pending: list[_Pending], touched: set[int]) -> Outcome | None:
@@ -523,10 +555,16 @@ class Conductor:
         self._broadcast_to_participants(frame)
         self._tell_consoles(frame)
 
-    async def _rebuild(self) -> None:
+    async def _load(self) -> None:
+        """Rebuild the engine from the log, and the answers to every ref the log holds:
+        also those another process wrote, while two thought they ran the dialogue."""
         loaded = await database_sync_to_async(eventlog.load)(self.dialogue_id)
         self.info, self._seq = loaded.info, loaded.last_seq
         self.engine = Dialogue.replay(loaded.events, self.info.settings)
+        self._answered = {key: Outcome(statement_id=sid) for key, sid in loaded.refs.items()}
+
+    async def _rebuild(self) -> None:
+        await self._load()
         self._resync_all()
 
     async def _clock(self) -> None:
@@ -557,6 +595,11 @@ class Conductor:
             "votes_per_minute": len(self._votes_at),
             **monitor_figures(self.engine, self.open_item_id()),
         }
+
+
+def _give_back(intent: _Intent) -> None:
+    if not intent.future.done():
+        intent.future.set_exception(OwnerUnavailable())
 
 
 def _statement_of(event: Event) -> int | None:

@@ -47,7 +47,10 @@ class _Outbox:
             frame = await self.queue.get()
             if frame is None:
                 return
-            await consumer.send(text_data=json.dumps(frame, separators=(",", ":")))
+            try:
+                await consumer.send(text_data=json.dumps(frame, separators=(",", ":")))
+            except OSError:  # the ASGI server's "client disconnected" (uvicorn's is one)
+                return  # the socket went while frames waited; the client resyncs on return
 
     def close(self) -> None:
         self.queue.put_nowait(None)

@@ -36,6 +36,10 @@ MESSAGES = {
     "dialogue_not_started": _("Deze dialoog is nog niet begonnen."),
     "unknown_invite": _("Deze uitnodigingscode kennen we niet. Controleer de code."),
     "rate_limited": _("Rustig aan: je stuurt te veel in korte tijd. Wacht even."),
+    "busy": _(
+        "Het is nu erg druk. Je bijdrage is niet opgeslagen; probeer het over een paar"
+        " seconden opnieuw."
+    ),
     "too_many_attempts": _(
         "Te veel pogingen vanaf dit adres; probeer het over een minuut opnieuw."
     ),
