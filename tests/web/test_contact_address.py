@@ -15,17 +15,8 @@ from django.urls import reverse
 
 from tests.web.conftest import make_administrator, make_dialogue
 from tests.web.report_session import run_closed_session
+from tests.web.test_participant_views import INTAKE  # gives an address, keep informed: yes
 from wijkdialoog.web.dialogues import models
-
-INTAKE = {
-    "pseudonym": "Merel",
-    "role": "resident",
-    "organisation_type": "none",
-    "scale": "street",
-    "keep_informed": "yes",
-    "email": "merel@example.org",
-    "consent": "on",
-}
 
 
 def join(client: Client, dialogue: models.Dialogue, **changes: str) -> models.Participant:
