@@ -70,8 +70,8 @@ async def _participant(
                     posted += 1
                     text = f"Stelling {posted} van deelnemer {number}: meer groen in de wijk"
                     await send({"type": "post", "text": text})
-    except (websockets.ConnectionClosed, OSError):
-        pass  # the server was killed under us, as intended
+    except (websockets.ConnectionClosed, websockets.InvalidHandshake, OSError):
+        pass  # the server was killed under us (also mid-handshake, when slow), as intended
 
 
 async def _run_session(server: LiveServer, code: str, acks: Acks, crowd: int) -> None:

@@ -238,4 +238,3 @@ def _open_round(
     deadline = at + state.settings.voting_window_s
     heapq.heappush(state.deadlines, (deadline, statement.statement_id, statement.round_no))
     return True
-    return True

@@ -103,6 +103,13 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-wijkdialoog.sqlite3")}
     VAR_DIR.mkdir(parents=True, exist_ok=True)  # the database or the test database
 elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    DATABASE_NETWORK_TIMEOUTS = {
+        "connect_timeout": 5,
+        "keepalives_idle": 10,
+        "keepalives_interval": 5,
+        "keepalives_count": 3,
+        "tcp_user_timeout": 15_000,  # ms: unacknowledged data this long breaks the link
+    }
     # Under ASGI each request runs its database work in a thread of its own, and a kept
     # connection per thread exhausted PostgreSQL's 100 connections at 1,000 joins. A
     # pool per process (psycopg_pool, through Django) lends connections and takes them
@@ -116,7 +123,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
             "min_size": 2,
             "max_size": int(os.environ.get("WIJKDIALOOG_DB_POOL", 10)),
             "timeout": 20,
-        }
+        },
+        # A database that went away without closing the connection (a network fault,
+        # a fail-over) must fail a query within seconds, not hold a thread for the
+        # kernel's quarter of an hour.
+        **DATABASE_NETWORK_TIMEOUTS,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -41,6 +41,7 @@ CALL_TIMEOUT_S = 10.0  # an owner that does not answer within this is taken for 
 WATCH_EVERY_S = 1.0  # how often a process checks the leases it holds and wants
 LOCK_NAMESPACE = 0x5744  # "WD": the first key of every advisory lock of ours
 LEASE_QUERY_TIMEOUT_S = 5.0  # a lease query that hangs (a half-open connection) is a failure
+TAKE_OVER_S = 15.0  # a conductor that cannot read its log within this lets the lease go
 
 # What another process may ask of a conductor; anything else is refused.
 CALLS = frozenset(
@@ -441,6 +442,12 @@ class Leases:
             log.warning("leases %s were lost", sorted(self.held - still))
         self.held &= still
 
+    async def release(self, dialogue_id: int) -> None:
+        """Let go of a lease, so that another process may take the dialogue."""
+        if dialogue_id in self.held:
+            await self._query("SELECT pg_advisory_unlock(%s, %s)", dialogue_id)
+            self.held.discard(dialogue_id)
+
     async def close(self) -> None:
         if self._connection is not None:
             await self._connection.close()
@@ -486,7 +493,7 @@ def _lease_connection_params() -> dict[str, Any]:
     found = {k: v for k, v in params.items() if k in keep and v not in (None, "")}
     # Operators see in pg_stat_activity which server process owns which dialogue.
     found["application_name"] = f"wijkdialoog-lease-{os.getpid()}"
-    found["connect_timeout"] = 3
+    found.update(django_settings.DATABASE_NETWORK_TIMEOUTS, connect_timeout=3)
     return found
 
 
@@ -529,7 +536,15 @@ class _Cluster:
             return remote
 
     async def _take_over(self, dialogue_id: int) -> Conductor:
-        conductor = await local.conductor_for(dialogue_id)
+        try:
+            # Bounded: the lease is held meanwhile, and every other process waits for it.
+            conductor = await asyncio.wait_for(local.conductor_for(dialogue_id), TAKE_OVER_S)
+        except Exception:  # the timeout too
+            log.warning(
+                "process %s could not start dialogue %s; lets it go", os.getpid(), dialogue_id
+            )
+            await self.leases.release(dialogue_id)
+            raise
         self._owned[dialogue_id] = conductor
         self._remote.pop(dialogue_id, None)
         self._tasks[dialogue_id] = _background(

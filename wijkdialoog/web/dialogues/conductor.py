@@ -119,13 +119,14 @@ class Conductor:
     # Life cycle --------------------------------------------------------------
 
     async def start(self) -> None:
-        await self._load()
-        # The tasks get a context of their own with a database thread of their own.
-        # Started from a page request, they would otherwise inherit that request's
-        # worker thread, which ends with the response; and the conductor's writes never
+        # The conductor gets a context of its own with a database thread of its own,
+        # also for reading its log. Started from a page request, it would otherwise
+        # use that request's worker thread, which ends with the response, or a thread
+        # still stuck on a database that went away; and the conductor's writes never
         # queue behind other sync work of the process.
         self._context = Context()
         self._context.run(SyncToAsync.thread_sensitive_context.set, ThreadSensitiveContext())
+        await asyncio.create_task(self._load(), context=self._context.copy())
         self._tasks = [
             asyncio.create_task(
                 self._run(), name=f"conductor-{self.dialogue_id}", context=self._context
