@@ -90,6 +90,11 @@ class _Intent:
     ref: str | None = None  # the client's id for the intent; a repeat gets the first answer
     limit: str | None = None  # "statements" or "votes": counted against the rate limit
 
+    @property
+    def key(self) -> tuple[int | None, str] | None:
+        """What identifies a repeat of this intent: its participant and ref."""
+        return (self.participant_id, self.ref) if self.ref is not None else None
+
 
 @dataclass(slots=True)
 class _Pending:
@@ -355,16 +360,17 @@ class Conductor:
     ) -> Outcome:
         if self._stopped:  # a caller that still holds a stopped conductor
             raise OwnerUnavailable(self.dialogue_id)
-        if limit is not None and ref is not None and (participant_id, ref) in self._answered:
-            return self._answered[(participant_id, ref)]  # type: ignore[index]
+        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
+        intent = _Intent(build, future, participant_id, ref, limit)
+        if limit is not None and intent.key in self._answered:
+            return self._answered[intent.key]  # type: ignore[index]
         if (
             limit is not None
             and self._queue.qsize() >= django_settings.WIJKDIALOOG_CONDUCTOR_QUEUE_LIMIT
         ):
             # Overloaded: say so now. Queued, the answer would come too late to matter.
             return Outcome(refusal=Refusal("busy"))
-        future: asyncio.Future[Outcome] = asyncio.get_running_loop().create_future()
-        self._queue.put_nowait(_Intent(build, future, participant_id, ref, limit))
+        self._queue.put_nowait(intent)
         return await future
 
     # Reads -------------------------------------------------------------------
@@ -459,7 +465,7 @@ class Conductor:
         # arrive in one batch (a relayed call that timed out, say): apply it once.
         by_ref: dict[tuple[int | None, str], _Pending] = {}
         for intent in batch:
-            key = (intent.participant_id, intent.ref) if intent.ref is not None else None
+            key = intent.key
             if key is not None and key in by_ref:
                 by_ref[key].repeats.append(intent)
                 continue
@@ -484,7 +490,7 @@ class Conductor:
 
     def _apply(self, intent: _Intent, pending: list[_Pending], touched: set[int]) -> Outcome | None:
         """Apply one intent to the engine; return its outcome unless it awaits the write."""
-        key = (intent.participant_id, intent.ref) if intent.ref is not None else None
+        key = intent.key
         if key is not None and key in self._answered:  # a resend after a lost ack
             return self._answered[key]  # type: ignore[index]
         now = max(time.time(), self.engine.state.last_at)
