@@ -1,8 +1,9 @@
-"""Leases on PostgreSQL: one process per dialogue, and a failed take-over lets go.
+"""Leases on PostgreSQL: one process per dialogue, and a lease nobody uses is let go.
 
 A process that holds a dialogue's lease but cannot start its conductor (the database
 half back after an outage, say) must not keep the lease: every other process would
-wait for it, and the session would stand still.
+wait for it, and the session would stand still. Nor may a lease connection the process
+gave up in a network fault, which the database may still keep open.
 """
 
 from __future__ import annotations
@@ -46,4 +47,25 @@ async def test_a_take_over_that_fails_lets_the_lease_go(adb, monkeypatch):
         assert await other.claim(DIALOGUE)
     finally:
         await failing.leases.close()
+        await other.close()
+
+
+async def test_a_lease_connection_given_up_in_a_network_fault_does_not_keep_the_lease(adb):
+    leases, other = cluster.Leases(), cluster.Leases()
+    assert await leases.claim(DIALOGUE)
+    # The lease connection failed on the process's side; the database heard nothing
+    # and still holds the lease for it.
+    abandoned = leases._connection
+    leases._connection = None
+    leases.held.clear()
+    try:
+        assert not await other.claim(DIALOGUE)
+        # Reconnecting ends the abandoned connection, and the lease is free again.
+        assert await leases.claim(DIALOGUE)
+        assert not await other.claim(DIALOGUE)
+        await leases.release(DIALOGUE)
+        assert await other.claim(DIALOGUE)
+    finally:
+        await abandoned.close()
+        await leases.close()
         await other.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -113,9 +115,25 @@ def free_port() -> int:
 
 
 def stop(process: subprocess.Popen, timeout_s: float = 10) -> None:
+    """Stop the server; if it does not stop in time, kill it and its worker processes
+    (killing only the supervisor would leave them running, orphaned)."""
+    workers = _children(process.pid)
     process.terminate()
     try:
         process.wait(timeout_s)
     except subprocess.TimeoutExpired:
-        process.kill()
+        for pid in [process.pid, *workers]:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         process.wait()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes a process started (read from /proc: Linux; elsewhere none)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError, ValueError):
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            if parent == pid:
+                children.append(int(stat.parent.name))
+    return children

@@ -110,6 +110,22 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
         "keepalives_count": 3,
         "tcp_user_timeout": 15_000,  # ms: unacknowledged data this long breaks the link
     }
+    # The same from the database's side. Across a network fault the database may hear
+    # nothing and keep the connection, with its locks (a lease, the rows of a
+    # half-written batch), for the kernel's two hours: every writer after it would wait.
+    # A transaction waits this long at most for its client; a silent client is probed.
+    DATABASE_SERVER_SETTINGS = {
+        "idle_in_transaction_session_timeout": "15s",
+        "tcp_keepalives_idle": "10",
+        "tcp_keepalives_interval": "5",
+        "tcp_keepalives_count": "3",
+        "tcp_user_timeout": "15000",
+    }
+    _url_options = DATABASES["default"].get("OPTIONS", {})
+    DATABASE_NETWORK_TIMEOUTS["options"] = " ".join(
+        [_url_options.get("options", "")]
+        + [f"-c {name}={value}" for name, value in DATABASE_SERVER_SETTINGS.items()]
+    ).strip()
     # Under ASGI each request runs its database work in a thread of its own, and a kept
     # connection per thread exhausted PostgreSQL's 100 connections at 1,000 joins. A
     # pool per process (psycopg_pool, through Django) lends connections and takes them
@@ -119,6 +135,7 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # or a network fault is replaced, not found broken by the query it was lent for.
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["default"]["OPTIONS"] = {
+        **_url_options,  # sslmode=require and the like, from DATABASE_URL
         "pool": {
             "min_size": 2,
             "max_size": int(os.environ.get("WIJKDIALOOG_DB_POOL", 10)),

@@ -19,6 +19,7 @@ import asyncio
 import itertools
 import logging
 import os
+import secrets
 from collections.abc import Callable
 from contextvars import Context
 from dataclasses import dataclass, field
@@ -407,6 +408,10 @@ class Leases:
         self._connection: psycopg.AsyncConnection[Any] | None = None
         self._lock = asyncio.Lock()
         self.held: set[int] = set()
+        # The name of these leases' connections, and of no others: operators see in
+        # pg_stat_activity which process owns what (random too: process ids repeat
+        # across machines).
+        self.name = f"wijkdialoog-lease-{secrets.token_hex(4)}-{os.getpid()}"
 
     async def claim(self, dialogue_id: int) -> bool:
         if dialogue_id in self.held:
@@ -471,9 +476,7 @@ class Leases:
             try:
                 if self._connection is None or self._connection.closed:
                     self.held.clear()  # a new connection holds none of the old locks
-                    self._connection = await psycopg.AsyncConnection.connect(
-                        **_lease_connection_params(), autocommit=True
-                    )
+                    self._connection = await self._connect()
                 cursor = await asyncio.wait_for(
                     self._connection.execute(sql, params), LEASE_QUERY_TIMEOUT_S
                 )
@@ -486,13 +489,32 @@ class Leases:
                 self.held.clear()
                 return None
 
+    async def _connect(self) -> psycopg.AsyncConnection[Any]:
+        connection = await psycopg.AsyncConnection.connect(
+            **_lease_connection_params(), application_name=self.name, autocommit=True
+        )
+        # After a network fault the database may still keep our previous connection
+        # open, and with it our leases, though we gave it up: it heard nothing of the
+        # fault. Nobody else uses our name, so that connection is ours to end.
+        try:
+            await asyncio.wait_for(
+                connection.execute(
+                    "SELECT pg_terminate_backend(pid, 3000) FROM pg_stat_activity"
+                    " WHERE application_name = %s AND pid <> pg_backend_pid()",
+                    (self.name,),
+                ),
+                LEASE_QUERY_TIMEOUT_S,
+            )
+        except BaseException:
+            await connection.close()
+            raise
+        return connection
+
 
 def _lease_connection_params() -> dict[str, Any]:
     params = connections["default"].get_connection_params()
     keep = ("dbname", "user", "password", "host", "port", "sslmode", "options")
     found = {k: v for k, v in params.items() if k in keep and v not in (None, "")}
-    # Operators see in pg_stat_activity which server process owns which dialogue.
-    found["application_name"] = f"wijkdialoog-lease-{os.getpid()}"
     found.update(django_settings.DATABASE_NETWORK_TIMEOUTS, connect_timeout=3)
     return found
 
