@@ -52,12 +52,13 @@ def test_groups_stay_within_their_bounds(run: Run) -> None:
 @given(run=dialogue_runs())
 def test_inboxes_stay_bounded_and_hold_only_showable_statements(run: Run) -> None:
     state = run.dialogue.state
+    voted = {(e.participant_id, e.statement_id) for e in run.accepted if isinstance(e, VoteCast)}
     for participant in state.participants.values():
         assert len(participant.inbox) <= state.settings.inbox_limit
         for statement_id in run.dialogue.inbox(participant.participant_id):
             statement = state.statements[statement_id]
             assert statement.author_id != participant.participant_id
-            assert statement_id not in participant.voted
+            assert (participant.participant_id, statement_id) not in voted
             assert not statement.is_hidden
 
 

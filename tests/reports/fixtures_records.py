@@ -114,7 +114,8 @@ class LogBuilder:
         return [p for p, x in self.dialogue.state.participants.items() if x.is_present]
 
     def seen_by(self, pid: int) -> set[int]:
-        return set(self.dialogue.state.participants[pid].seen)
+        statements = self.dialogue.state.statements.values()
+        return {s.statement_id for s in statements if pid in s.audience}
 
 
 AGREE_CHANCES = (0.97, 0.9, 0.8, 0.6, 0.5, 0.3, 0.1)

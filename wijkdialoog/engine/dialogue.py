@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from wijkdialoog.engine import routing
 from wijkdialoog.engine.effects import Effect, GroupAssigned, Withdrawn
@@ -136,17 +136,17 @@ class Dialogue:
     def _close_item(self, event: ItemClosed, effects: list[Effect]) -> None:
         item = self.state.items[event.item_id]
         item.is_open = False
-        self._purge_inboxes(lambda s: s.item_id == event.item_id)
+        self._purge_inboxes(set(item.statement_ids))
         effects.extend(
             Withdrawn(s) for s in item.statement_ids if not self.state.statements[s].is_hidden
         )
 
-    def _purge_inboxes(self, leaves: Callable[[Statement], bool]) -> None:
+    def _purge_inboxes(self, leaving: set[int]) -> None:
         # Rare facilitator acts, so a pass over everyone is fine; inbox slots free up at once.
-        statements = self.state.statements
+        # By id, so the pass does not touch every waiting statement as well.
         for participant in self.state.participants.values():
-            if participant.inbox:
-                participant.inbox = [s for s in participant.inbox if not leaves(statements[s])]
+            if participant.inbox and not leaving.isdisjoint(participant.inbox):
+                participant.inbox = [s for s in participant.inbox if s not in leaving]
 
     def _post(self, event: StatementPosted, effects: list[Effect]) -> None:
         state = self.state
@@ -164,7 +164,7 @@ class Dialogue:
         )
         state.statements[event.statement_id] = statement
         item.statement_ids.append(event.statement_id)
-        author.seen.add(event.statement_id)
+        statement.audience[author.participant_id] = False
         author.statements_posted += 1
         routing.start_first_round(state, statement, at=event.at, effects=effects)
 
@@ -178,7 +178,7 @@ class Dialogue:
             statement.disagree += 1
         else:
             statement.passes += 1
-        participant.voted.add(event.statement_id)
+        statement.audience[participant.participant_id] = True
         participant.votes_cast += 1
         if event.statement_id in participant.inbox:
             participant.inbox.remove(event.statement_id)
@@ -192,7 +192,7 @@ class Dialogue:
         statement.hidden_reason = event.reason
         statement.round_recipients = None
         self.state.items[statement.item_id].pool.remove(event.statement_id)
-        self._purge_inboxes(lambda s: s.statement_id == event.statement_id)
+        self._purge_inboxes({event.statement_id})
         effects.append(Withdrawn(event.statement_id))
 
     # Reads -----------------------------------------------------------------

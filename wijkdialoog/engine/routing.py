@@ -11,7 +11,7 @@ open questions that most need votes (see `need`).
 
 from __future__ import annotations
 
-import heapq
+from collections import deque
 
 from wijkdialoog.engine.effects import (
     BipotronChanged,
@@ -66,12 +66,12 @@ def deliver(
 ) -> bool:
     """Put a statement in an inbox unless it was seen, the inbox is full or they are away."""
     if (
-        statement.statement_id in participant.seen
+        participant.participant_id in statement.audience
         or not participant.is_present
         or len(participant.inbox) >= state.settings.inbox_limit
     ):
         return False
-    participant.seen.add(statement.statement_id)
+    statement.audience[participant.participant_id] = False
     participant.inbox.append(statement.statement_id)
     statement.showings += 1
     effects.append(Delivered(participant.participant_id, statement.statement_id))
@@ -150,7 +150,7 @@ def expire_rounds(state: DialogueState, *, at: float, effects: list[Effect]) -> 
     """Close every round whose voting window ended at or before `at`."""
     deadlines = state.deadlines
     while deadlines and deadlines[0][0] <= at:
-        _, statement_id, round_no = heapq.heappop(deadlines)
+        _, statement_id, round_no = deadlines.popleft()
         statement = state.statements[statement_id]
         if statement.round_no == round_no and statement.round_recipients is not None:
             # The next round starts now, so its recipients get a full window to vote.
@@ -166,8 +166,9 @@ def top_up(state: DialogueState, participant: Participant, *, effects: list[Effe
     for item in reversed(state.open_questions()):
         for statement_id in item.pool.most_needed():
             budget -= 1
-            if statement_id not in participant.seen:
-                chosen.append(state.statements[statement_id])
+            statement = state.statements[statement_id]
+            if participant.participant_id not in statement.audience:
+                chosen.append(statement)
             if len(chosen) == wanted or budget == 0:
                 break
         if len(chosen) == wanted or budget == 0:
@@ -236,5 +237,17 @@ def _open_round(
     statement.round_recipients = recipients
     statement.round_votes = 0
     deadline = at + state.settings.voting_window_s
-    heapq.heappush(state.deadlines, (deadline, statement.statement_id, statement.round_no))
+    _add_deadline(state.deadlines, (deadline, statement.statement_id, statement.round_no))
     return True
+
+
+def _add_deadline(deadlines: deque[tuple[float, int, int]], entry: tuple[float, int, int]) -> None:
+    # Every window lasts `voting_window_s` and time never goes back, so a new window ends
+    # last, or ties with the last ones (rounds opened by one event). A sorted queue takes it
+    # at its end and gives up the soonest at its front, where a heap sifts through entries
+    # scattered in memory, more of them the larger the crowd. Ties are ordered by statement
+    # and round, as the heap ordered them.
+    index = len(deadlines)
+    while index and deadlines[index - 1] > entry:
+        index -= 1
+    deadlines.insert(index, entry)

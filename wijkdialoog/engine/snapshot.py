@@ -10,6 +10,7 @@ from wijkdialoog.engine.state import DialogueState
 
 def snapshot(state: DialogueState) -> dict[str, Any]:
     """Describe every part of the state as plain data, sets sorted, so it can be compared."""
+    seen, voted = _seen_and_voted(state)
     return {
         "settings": state.settings.as_dict(),
         "rng": list(state.rng.getstate()[1]),
@@ -22,8 +23,8 @@ def snapshot(state: DialogueState) -> dict[str, Any]:
                 "role": p.role.value,
                 "intake": [list(pair) for pair in p.intake],
                 "is_present": p.is_present,
-                "seen": sorted(p.seen),
-                "voted": sorted(p.voted),
+                "seen": seen[p.participant_id],
+                "voted": voted[p.participant_id],
                 "inbox": list(p.inbox),
                 "statements_posted": p.statements_posted,
                 "votes_cast": p.votes_cast,
@@ -46,11 +47,28 @@ def snapshot(state: DialogueState) -> dict[str, Any]:
             str(s.statement_id): {
                 name: sorted(value) if isinstance(value, set) else value
                 for name in s.__slots__
-                if (value := getattr(s, name)) is not None or name == "round_recipients"
+                if name != "audience"
+                and ((value := getattr(s, name)) is not None or name == "round_recipients")
             }
             for s in state.statements.values()
         },
     }
+
+
+def _seen_and_voted(state: DialogueState) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
+    """Return, per participant, the statements shown to them (their own too) and those
+    they voted on, sorted. The state keeps both with each statement (its audience); the
+    snapshot shows them per participant, as they read."""
+    seen: dict[int, list[int]] = {p: [] for p in state.participants}
+    voted: dict[int, list[int]] = {p: [] for p in state.participants}
+    for statement in state.statements.values():
+        for participant_id, has_voted in statement.audience.items():
+            seen[participant_id].append(statement.statement_id)
+            if has_voted:
+                voted[participant_id].append(statement.statement_id)
+    for ids in (*seen.values(), *voted.values()):
+        ids.sort()
+    return seen, voted
 
 
 def snapshot_json(state: DialogueState) -> str:

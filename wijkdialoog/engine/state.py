@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections import deque
 from dataclasses import dataclass, field
 
 from wijkdialoog.engine.events import ItemKind, Role
@@ -17,9 +18,6 @@ class Participant:
     role: Role
     intake: tuple[tuple[str, str], ...]
     is_present: bool = True
-    # Statements delivered to this participant, and their own: never delivered (again).
-    seen: set[int] = field(default_factory=set)
-    voted: set[int] = field(default_factory=set)
     inbox: list[int] = field(default_factory=list)
     statements_posted: int = 0
     votes_cast: int = 0
@@ -49,6 +47,10 @@ class Statement:
     round_votes: int = 0
     fan_out: int = 1
     is_stopped: bool = False
+    # Who was shown it (its author too, so it is never delivered to them), each mapped to
+    # whether they voted. One dict here rather than two sets on every participant: less
+    # memory in a large crowd, and a round's deliveries all touch this one dict.
+    audience: dict[int, bool] = field(default_factory=dict)
 
     @property
     def responses(self) -> int:
@@ -76,8 +78,8 @@ class DialogueState:
     statements: dict[int, Statement] = field(default_factory=dict)
     last_at: float = float("-inf")
     groups_made: int = 0
-    # Voting windows under way: (deadline, statement, round), a heap.
-    deadlines: list[tuple[float, int, int]] = field(default_factory=list)
+    # Voting windows under way: (deadline, statement, round), sorted, the soonest first.
+    deadlines: deque[tuple[float, int, int]] = field(default_factory=deque)
     events_applied: int = 0
 
     def open_questions(self) -> list[Item]:

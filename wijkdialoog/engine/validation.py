@@ -101,7 +101,7 @@ def _validate_statement(state: DialogueState, event: StatementPosted) -> None:
             raise errors.StatementHidden(f"statement {event.reply_to} is hidden")
         if target.item_id != event.item_id:
             raise errors.WrongItemKind("a reaction belongs to the question of its statement")
-        if event.reply_to not in participant.seen:
+        if participant.participant_id not in target.audience:
             raise errors.NotShown(f"statement {event.reply_to} was not shown to them")
 
 
@@ -113,9 +113,10 @@ def _validate_vote(state: DialogueState, event: VoteCast) -> None:
     open_item(state, statement.item_id)
     if statement.author_id == event.participant_id:
         raise errors.OwnStatement("nobody votes on their own statement")
-    if event.statement_id in participant.voted:
+    has_voted = statement.audience.get(participant.participant_id)
+    if has_voted:
         raise errors.AlreadyVoted(f"already voted on statement {event.statement_id}")
-    if event.statement_id not in participant.seen:
+    if has_voted is None:
         raise errors.NotShown(f"statement {event.statement_id} was not shown to them")
 
 
