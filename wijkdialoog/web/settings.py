@@ -116,10 +116,11 @@ elif DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # A transaction waits this long at most for its client; a silent client is probed.
     DATABASE_SERVER_SETTINGS = {
         "idle_in_transaction_session_timeout": "15s",
-        "tcp_keepalives_idle": "10",
-        "tcp_keepalives_interval": "5",
-        "tcp_keepalives_count": "3",
-        "tcp_user_timeout": "15000",
+        **{
+            f"tcp_{name}": DATABASE_NETWORK_TIMEOUTS[name]
+            for name in ("keepalives_idle", "keepalives_interval", "keepalives_count")
+        },
+        "tcp_user_timeout": DATABASE_NETWORK_TIMEOUTS["tcp_user_timeout"],
     }
     _url_options = DATABASES["default"].get("OPTIONS", {})
     DATABASE_NETWORK_TIMEOUTS["options"] = " ".join(

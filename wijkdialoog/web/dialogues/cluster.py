@@ -559,7 +559,9 @@ class _Cluster:
 
     async def _take_over(self, dialogue_id: int) -> Conductor:
         try:
-            # Bounded: the lease is held meanwhile, and every other process waits for it.
+            # Limited: the lease is held meanwhile, and every other process waits for it.
+            # (A database call under way still runs to its end: its connection's
+            # timeouts bound that.)
             conductor = await asyncio.wait_for(local.conductor_for(dialogue_id), TAKE_OVER_S)
         except Exception:  # the timeout too
             log.warning(
