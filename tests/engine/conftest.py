@@ -97,7 +97,7 @@ class Session:
         return group
 
     def members(self, group_id: int, item_id: int = 1) -> set[int]:
-        return set(self.groups(item_id).members(group_id))
+        return set(self.groups(item_id).member_ids(group_id))
 
     def groupmates(self, participant_id: int, item_id: int = 1) -> set[int]:
         return self.members(self.group_of(participant_id, item_id), item_id) - {participant_id}

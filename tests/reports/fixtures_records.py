@@ -114,8 +114,9 @@ class LogBuilder:
         return [p for p, x in self.dialogue.state.participants.items() if x.is_present]
 
     def seen_by(self, pid: int) -> set[int]:
-        statements = self.dialogue.state.statements.values()
-        return {s.statement_id for s in statements if pid in s.audience}
+        state = self.dialogue.state
+        participant = state.participants[pid]
+        return {s.statement_id for s in state.statements.values() if participant in s.audience}
 
 
 AGREE_CHANCES = (0.97, 0.9, 0.8, 0.6, 0.5, 0.3, 0.1)

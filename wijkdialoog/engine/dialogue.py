@@ -24,7 +24,14 @@ from wijkdialoog.engine.events import (
 )
 from wijkdialoog.engine.groups import MiniGroups
 from wijkdialoog.engine.settings import MethodSettings
-from wijkdialoog.engine.state import DialogueState, Item, Participant, Statement
+from wijkdialoog.engine.state import (
+    OUTSIDE_ROUND,
+    DialogueState,
+    Item,
+    Participant,
+    Statement,
+    voted,
+)
 from wijkdialoog.engine.validation import validate
 
 
@@ -100,7 +107,7 @@ class Dialogue:
         participant.is_present = True
         for item in state.open_questions():
             assert item.groups is not None
-            group_id = item.groups.join(event.participant_id, new_group_id=self._new_group_ids())
+            group_id = item.groups.join(participant, new_group_id=self._new_group_ids())
             effects.append(GroupAssigned(event.participant_id, item.item_id, group_id))
         routing.top_up(state, participant, effects=effects)
 
@@ -110,13 +117,8 @@ class Dialogue:
         participant.is_present = False
         waiting, participant.inbox = participant.inbox, []
         for statement_id in waiting:
-            routing.drop_recipient(
-                state,
-                state.statements[statement_id],
-                event.participant_id,
-                at=event.at,
-                effects=effects,
-            )
+            statement = state.statements[statement_id]
+            routing.drop_recipient(state, statement, participant, at=event.at, effects=effects)
         for item in state.open_questions():
             assert item.groups is not None
             moved = item.groups.leave(event.participant_id, new_group_id=self._new_group_ids())
@@ -129,7 +131,7 @@ class Dialogue:
         if event.kind is not ItemKind.QUESTION:
             return
         item.groups = MiniGroups(state.settings)
-        present = [(p.participant_id, p.role) for p in state.participants.values() if p.is_present]
+        present = [p for p in state.participants.values() if p.is_present]
         placed = item.groups.form(present, rng=state.rng, new_group_id=self._new_group_ids())
         effects.extend(GroupAssigned(p, item.item_id, g) for p, g in placed)
 
@@ -164,7 +166,7 @@ class Dialogue:
         )
         state.statements[event.statement_id] = statement
         item.statement_ids.append(event.statement_id)
-        statement.audience[author.participant_id] = False
+        statement.audience[author] = OUTSIDE_ROUND
         author.statements_posted += 1
         routing.start_first_round(state, statement, at=event.at, effects=effects)
 
@@ -178,19 +180,20 @@ class Dialogue:
             statement.disagree += 1
         else:
             statement.passes += 1
-        statement.audience[participant.participant_id] = True
+        mark = statement.audience[participant]
+        statement.audience[participant] = voted(mark)
         participant.votes_cast += 1
         if event.statement_id in participant.inbox:
             participant.inbox.remove(event.statement_id)
         routing.record_vote(statement, state, effects)
-        routing.count_vote(state, statement, participant, at=event.at, effects=effects)
+        routing.count_vote(state, statement, mark, at=event.at, effects=effects)
         routing.top_up(state, participant, effects=effects)
 
     def _hide(self, event: StatementHidden, effects: list[Effect]) -> None:
         statement = self.state.statements[event.statement_id]
         statement.is_hidden = True
         statement.hidden_reason = event.reason
-        statement.round_recipients = None
+        statement.round_size = None
         self.state.items[statement.item_id].pool.remove(event.statement_id)
         self._purge_inboxes({event.statement_id})
         effects.append(Withdrawn(event.statement_id))

@@ -4,39 +4,61 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterable, Iterator
+from typing import Generic, Protocol, TypeVar
 
 from wijkdialoog.engine.events import Role
 from wijkdialoog.engine.settings import MethodSettings
 
 
-class MiniGroups:
-    """The disjoint mini-groups of one question, in the order they were created."""
+class Member(Protocol):
+    @property
+    def participant_id(self) -> int: ...
 
-    __slots__ = ("_by_size", "_members", "_order", "_position", "group_of", "settings")
+    @property
+    def role(self) -> Role: ...
+
+
+M = TypeVar("M", bound=Member)
+
+
+class MiniGroups(Generic[M]):
+    """The disjoint mini-groups of one question, in the order they were created.
+
+    A group holds its members themselves (the dialogue's participants), not their ids, so
+    that a round reaches them without a lookup in the crowd: in a large crowd every lookup
+    is a wait for memory.
+    """
+
+    __slots__ = ("_alive", "_by_size", "_members", "_order", "_position", "group_of", "settings")
 
     def __init__(self, settings: MethodSettings) -> None:
         self.settings = settings
-        self._members: dict[int, list[int]] = {}
+        self._members: dict[int, list[M]] = {}
         # Creation order drives migration: a statement visits groups after its home group.
         self._order: list[int] = []
         # Dead groups keep their place, so a statement's walk stays valid after merges.
         self._position: dict[int, int] = {}
+        # Per place in that order: is the group still there (a walk reads this list only).
+        self._alive: list[bool] = []
         self.group_of: dict[int, int] = {}
         # Groups by size, each an insertion-ordered set, so "the smallest group" is O(sizes).
         self._by_size: dict[int, dict[int, None]] = {}
 
     def form(
         self,
-        people: Iterable[tuple[int, Role]],
+        people: Iterable[M],
         *,
         rng: random.Random,
         new_group_id: Iterator[int],
     ) -> list[tuple[int, int]]:
-        """Deal the people present into mixed groups: shuffle within roles, deal round robin."""
-        by_role: dict[Role, list[int]] = {role: [] for role in Role}
-        for participant_id, role in people:
-            by_role[role].append(participant_id)
-        dealt: list[int] = []
+        """Deal the people present into mixed groups: shuffle within roles, deal round robin.
+
+        Return (participant, group) for each.
+        """
+        by_role: dict[Role, list[M]] = {role: [] for role in Role}
+        for person in people:
+            by_role[person.role].append(person)
+        dealt: list[M] = []
         for role in Role:
             rng.shuffle(by_role[role])
             dealt.extend(by_role[role])
@@ -48,23 +70,26 @@ class MiniGroups:
         for group_id in group_ids:
             self._add_group(group_id)
         placed = []
-        for index, participant_id in enumerate(dealt):
+        for index, person in enumerate(dealt):
             group_id = group_ids[index % count]
-            self._add_member(group_id, participant_id)
-            placed.append((participant_id, group_id))
+            self._add_member(group_id, person)
+            placed.append((person.participant_id, group_id))
         return placed
 
-    def join(self, participant_id: int, *, new_group_id: Iterator[int]) -> int:
+    def join(self, person: M, *, new_group_id: Iterator[int]) -> int:
         """Put a late joiner in the smallest group that is not yet full, else a new group."""
         group_id = self._smallest(below=self.settings.group_size)
         if group_id is None:
             group_id = next(new_group_id)
             self._add_group(group_id)
-        self._add_member(group_id, participant_id)
+        self._add_member(group_id, person)
         return group_id
 
     def leave(self, participant_id: int, *, new_group_id: Iterator[int]) -> list[tuple[int, int]]:
-        """Take a leaver out; merge a group that falls below its minimum into the smallest."""
+        """Take a leaver out; merge a group that falls below its minimum into the smallest.
+
+        Return (participant, group) for each member moved.
+        """
         group_id = self.group_of.pop(participant_id)
         self._remove_member(group_id, participant_id)
         rest = self._members[group_id]
@@ -76,17 +101,20 @@ class MiniGroups:
         self._drop_group(group_id)
         moved = []
         for member in rest:
-            del self.group_of[member]
+            del self.group_of[member.participant_id]
             target = self._smallest(below=self.settings.max_group_size)
             if target is None:
                 target = next(new_group_id)
                 self._add_group(target)
             self._add_member(target, member)
-            moved.append((member, target))
+            moved.append((member.participant_id, target))
         return moved
 
-    def members(self, group_id: int) -> list[int]:
+    def members(self, group_id: int) -> list[M]:
         return self._members.get(group_id, [])
+
+    def member_ids(self, group_id: int) -> list[int]:
+        return [member.participant_id for member in self.members(group_id)]
 
     def sizes(self) -> list[int]:
         return [len(self._members[g]) for g in self._order if g in self._members]
@@ -98,11 +126,12 @@ class MiniGroups:
         the walk ends after one full turn.
         """
         order = self._order
+        alive = self._alive
         start = self._position[group_id]
         for steps in range(steps_taken + 1, len(order)):
-            candidate = order[(start + steps) % len(order)]
-            if candidate in self._members:
-                yield steps, candidate
+            place = (start + steps) % len(order)
+            if alive[place]:
+                yield steps, order[place]
 
     def _smallest(self, *, below: int) -> int | None:
         for size in range(below):
@@ -115,27 +144,29 @@ class MiniGroups:
         self._members[group_id] = []
         self._position[group_id] = len(self._order)
         self._order.append(group_id)
+        self._alive.append(True)
         self._by_size.setdefault(0, {})[group_id] = None
 
     def _drop_group(self, group_id: int) -> None:
         del self._by_size[len(self._members[group_id])][group_id]
         del self._members[group_id]
+        self._alive[self._position[group_id]] = False
 
-    def _add_member(self, group_id: int, participant_id: int) -> None:
+    def _add_member(self, group_id: int, person: M) -> None:
         members = self._members[group_id]
         del self._by_size[len(members)][group_id]
-        members.append(participant_id)
+        members.append(person)
         self._by_size.setdefault(len(members), {})[group_id] = None
-        self.group_of[participant_id] = group_id
+        self.group_of[person.participant_id] = group_id
 
     def _remove_member(self, group_id: int, participant_id: int) -> None:
         members = self._members[group_id]
         del self._by_size[len(members)][group_id]
-        members.remove(participant_id)
+        members[:] = [m for m in members if m.participant_id != participant_id]
         self._by_size.setdefault(len(members), {})[group_id] = None
 
     def snapshot(self) -> dict[str, object]:
         return {
             "order": list(self._order),
-            "members": {str(g): list(m) for g, m in self._members.items()},
+            "members": {str(g): self.member_ids(g) for g in self._members},
         }

@@ -23,7 +23,13 @@ from wijkdialoog.engine.effects import (
 )
 from wijkdialoog.engine.outcomes import is_bipotron, level_for, wilson_interval
 from wijkdialoog.engine.settings import MethodSettings
-from wijkdialoog.engine.state import DialogueState, Participant, Statement
+from wijkdialoog.engine.state import (
+    OUTSIDE_ROUND,
+    Deadline,
+    DialogueState,
+    Participant,
+    Statement,
+)
 
 # Keeps the tiers of `need` apart within one integer key.
 _TIER = 1 << 40
@@ -62,16 +68,24 @@ def visible_inbox(state: DialogueState, participant: Participant) -> list[int]:
 
 
 def deliver(
-    state: DialogueState, participant: Participant, statement: Statement, effects: list[Effect]
+    state: DialogueState,
+    participant: Participant,
+    statement: Statement,
+    effects: list[Effect],
+    *,
+    mark: int = OUTSIDE_ROUND,
 ) -> bool:
-    """Put a statement in an inbox unless it was seen, the inbox is full or they are away."""
+    """Put a statement in an inbox unless it was seen, the inbox is full or they are away.
+
+    `mark` is the round number when a round delivers it (see the audience marks in state).
+    """
     if (
-        participant.participant_id in statement.audience
+        participant in statement.audience
         or not participant.is_present
         or len(participant.inbox) >= state.settings.inbox_limit
     ):
         return False
-    statement.audience[participant.participant_id] = False
+    statement.audience[participant] = mark
     participant.inbox.append(statement.statement_id)
     statement.showings += 1
     effects.append(Delivered(participant.participant_id, statement.statement_id))
@@ -90,6 +104,20 @@ def start_first_round(
 
 
 def count_vote(
+    state: DialogueState, statement: Statement, mark: int, *, at: float, effects: list[Effect]
+) -> None:
+    """Let a vote count towards its round's quorum, and end the round when it is reached.
+
+    `mark` is the voter's audience mark before the vote: it says if the round reached them.
+    """
+    if statement.round_size is None or mark != statement.round_no:
+        return
+    statement.round_votes += 1
+    if 2 * statement.round_votes > statement.round_size:
+        close_round(state, statement, at=at, effects=effects)
+
+
+def drop_recipient(
     state: DialogueState,
     statement: Statement,
     participant: Participant,
@@ -97,29 +125,12 @@ def count_vote(
     at: float,
     effects: list[Effect],
 ) -> None:
-    """Let a vote count towards its round's quorum, and end the round when it is reached."""
-    recipients = statement.round_recipients
-    if recipients is None or participant.participant_id not in recipients:
+    """Take a leaver who has not voted out of a round; the round may now have its quorum."""
+    if statement.round_size is None or statement.audience[participant] != statement.round_no:
         return
-    statement.round_votes += 1
-    if 2 * statement.round_votes > len(recipients):
-        close_round(state, statement, at=at, effects=effects)
-
-
-def drop_recipient(
-    state: DialogueState,
-    statement: Statement,
-    participant_id: int,
-    *,
-    at: float,
-    effects: list[Effect],
-) -> None:
-    """Take a leaver out of a round; the round may now have its quorum."""
-    recipients = statement.round_recipients
-    if recipients is None or participant_id not in recipients:
-        return
-    recipients.discard(participant_id)
-    if not recipients or 2 * statement.round_votes > len(recipients):
+    statement.audience[participant] = OUTSIDE_ROUND
+    statement.round_size -= 1
+    if not statement.round_size or 2 * statement.round_votes > statement.round_size:
         close_round(state, statement, at=at, effects=effects)
 
 
@@ -127,7 +138,7 @@ def close_round(
     state: DialogueState, statement: Statement, *, at: float, effects: list[Effect]
 ) -> None:
     """Decide, on the support so far, whether a statement stops or travels on, and how far."""
-    statement.round_recipients = None
+    statement.round_size = None
     if statement.is_stopped or not is_travelling(state, statement):
         return
     settings = state.settings
@@ -150,9 +161,8 @@ def expire_rounds(state: DialogueState, *, at: float, effects: list[Effect]) -> 
     """Close every round whose voting window ended at or before `at`."""
     deadlines = state.deadlines
     while deadlines and deadlines[0][0] <= at:
-        _, statement_id, round_no = deadlines.popleft()
-        statement = state.statements[statement_id]
-        if statement.round_no == round_no and statement.round_recipients is not None:
+        _, _, round_no, statement = deadlines.popleft()
+        if statement.round_no == round_no and statement.round_size is not None:
             # The next round starts now, so its recipients get a full window to vote.
             close_round(state, statement, at=at, effects=effects)
 
@@ -167,7 +177,7 @@ def top_up(state: DialogueState, participant: Participant, *, effects: list[Effe
         for statement_id in item.pool.most_needed():
             budget -= 1
             statement = state.statements[statement_id]
-            if participant.participant_id not in statement.audience:
+            if participant not in statement.audience:
                 chosen.append(statement)
             if len(chosen) == wanted or budget == 0:
                 break
@@ -225,23 +235,27 @@ def _send_on(
 def _open_round(
     state: DialogueState,
     statement: Statement,
-    members: list[int],
+    members: list[Participant],
     *,
     at: float,
     effects: list[Effect],
 ) -> bool:
-    recipients = {m for m in members if deliver(state, state.participants[m], statement, effects)}
-    if not recipients:
+    round_no = statement.round_no + 1
+    reached = 0
+    for member in members:
+        if deliver(state, member, statement, effects, mark=round_no):
+            reached += 1
+    if not reached:
         return False
-    statement.round_no += 1
-    statement.round_recipients = recipients
+    statement.round_no = round_no
+    statement.round_size = reached
     statement.round_votes = 0
-    deadline = at + state.settings.voting_window_s
-    _add_deadline(state.deadlines, (deadline, statement.statement_id, statement.round_no))
+    ends = at + state.settings.voting_window_s
+    _add_deadline(state.deadlines, (ends, statement.statement_id, statement.round_no, statement))
     return True
 
 
-def _add_deadline(deadlines: deque[tuple[float, int, int]], entry: tuple[float, int, int]) -> None:
+def _add_deadline(deadlines: deque[Deadline], entry: Deadline) -> None:
     # Every window lasts `voting_window_s` and time never goes back, so a new window ends
     # last, or ties with the last ones (rounds opened by one event). A sorted queue takes it
     # at its end and gives up the soonest at its front, where a heap sifts through entries

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from wijkdialoog.engine.state import DialogueState
+from wijkdialoog.engine.state import DialogueState, Statement, has_voted
 
 
 def snapshot(state: DialogueState) -> dict[str, Any]:
@@ -17,7 +17,7 @@ def snapshot(state: DialogueState) -> dict[str, Any]:
         "last_at": state.last_at,
         "groups_made": state.groups_made,
         "events_applied": state.events_applied,
-        "deadlines": sorted(state.deadlines),
+        "deadlines": sorted((at, s, r) for at, s, r, _ in state.deadlines),
         "participants": {
             str(p.participant_id): {
                 "role": p.role.value,
@@ -43,16 +43,21 @@ def snapshot(state: DialogueState) -> dict[str, Any]:
             }
             for i in state.items.values()
         },
-        "statements": {
-            str(s.statement_id): {
-                name: sorted(value) if isinstance(value, set) else value
-                for name in s.__slots__
-                if name != "audience"
-                and ((value := getattr(s, name)) is not None or name == "round_recipients")
-            }
-            for s in state.statements.values()
-        },
+        "statements": {str(s.statement_id): _statement(s) for s in state.statements.values()},
     }
+
+
+def _statement(statement: Statement) -> dict[str, Any]:
+    # The audience shows per participant (above); the round as who it reached.
+    shown_elsewhere = ("audience", "round_size")
+    fields = {
+        name: value
+        for name in statement.__slots__
+        if name not in shown_elsewhere and (value := getattr(statement, name)) is not None
+    }
+    under_way = statement.round_size is not None
+    fields["round_recipients"] = statement.round_recipients() if under_way else None
+    return fields
 
 
 def _seen_and_voted(state: DialogueState) -> tuple[dict[int, list[int]], dict[int, list[int]]]:
@@ -62,10 +67,10 @@ def _seen_and_voted(state: DialogueState) -> tuple[dict[int, list[int]], dict[in
     seen: dict[int, list[int]] = {p: [] for p in state.participants}
     voted: dict[int, list[int]] = {p: [] for p in state.participants}
     for statement in state.statements.values():
-        for participant_id, has_voted in statement.audience.items():
-            seen[participant_id].append(statement.statement_id)
-            if has_voted:
-                voted[participant_id].append(statement.statement_id)
+        for participant, mark in statement.audience.items():
+            seen[participant.participant_id].append(statement.statement_id)
+            if has_voted(mark):
+                voted[participant.participant_id].append(statement.statement_id)
     for ids in (*seen.values(), *voted.values()):
         ids.sort()
     return seen, voted

@@ -40,21 +40,52 @@ class Statement:
     is_bipotron: bool = False
     is_hidden: bool = False
     hidden_reason: str = ""
-    # Migration: how far along the groups it walked, the round under way, its fan-out.
+    # Migration: how far along the groups it walked, the round under way (its number, how
+    # many it reached, None when no round is under way), its fan-out.
     steps: int = 0
     round_no: int = 0
-    round_recipients: set[int] | None = None
+    round_size: int | None = None
     round_votes: int = 0
     fan_out: int = 1
     is_stopped: bool = False
-    # Who was shown it (its author too, so it is never delivered to them), each mapped to
-    # whether they voted. One dict here rather than two sets on every participant: less
-    # memory in a large crowd, and a round's deliveries all touch this one dict.
-    audience: dict[int, bool] = field(default_factory=dict)
+    # Who was shown it (its author too, so it is never delivered to them), each with a
+    # mark (below): how it reached them and whether they voted. One dict here rather than
+    # sets on every participant and every round: less memory in a large crowd, and a vote
+    # or a round's deliveries touch only this dict, already in the cache. Keyed by the
+    # participant itself: hashed by identity, so a lookup needs nothing else from memory.
+    audience: dict[Participant, int] = field(default_factory=dict)
 
     @property
     def responses(self) -> int:
         return self.agree + self.disagree + self.passes
+
+    def round_recipients(self) -> list[int]:
+        """Return who the round under way reached and still counts (voted or not), sorted."""
+        if self.round_size is None:
+            return []
+        return sorted(
+            p.participant_id for p, mark in self.audience.items() if round_of(mark) == self.round_no
+        )
+
+
+# Audience marks. A statement reaches someone in a round (the mark is that round's number)
+# or outside one (0: their own statement, a top-up, or a round they left). A vote inverts
+# the mark's bits: negative, and the round can still be read back.
+OUTSIDE_ROUND = 0
+
+
+def voted(mark: int) -> int:
+    """Return the mark of someone who voted, given the mark they had."""
+    return ~mark
+
+
+def has_voted(mark: int) -> bool:
+    return mark < 0
+
+
+def round_of(mark: int) -> int:
+    """Return the round a statement reached someone in (0: outside a round)."""
+    return ~mark if mark < 0 else mark
 
 
 @dataclass(slots=True, eq=False)
@@ -63,10 +94,15 @@ class Item:
     kind: ItemKind
     options: tuple[str, ...]
     is_open: bool = True
-    groups: MiniGroups | None = None
+    groups: MiniGroups[Participant] | None = None
     pool: NeedQueue = field(default_factory=NeedQueue)
     statement_ids: list[int] = field(default_factory=list)
     poll_answers: dict[int, tuple[str, str]] = field(default_factory=dict)
+
+
+# A voting window: (when it ends, statement id, round, the statement). The statement is
+# carried along so that closing its round needs no lookup; the id and round order ties.
+Deadline = tuple[float, int, int, Statement]
 
 
 @dataclass(slots=True, eq=False)
@@ -78,8 +114,8 @@ class DialogueState:
     statements: dict[int, Statement] = field(default_factory=dict)
     last_at: float = float("-inf")
     groups_made: int = 0
-    # Voting windows under way: (deadline, statement, round), sorted, the soonest first.
-    deadlines: deque[tuple[float, int, int]] = field(default_factory=deque)
+    # Voting windows under way, sorted, the soonest first.
+    deadlines: deque[Deadline] = field(default_factory=deque)
     events_applied: int = 0
 
     def open_questions(self) -> list[Item]:

@@ -19,7 +19,7 @@ from wijkdialoog.engine.events import (
     Tick,
     VoteCast,
 )
-from wijkdialoog.engine.state import DialogueState, Item, Participant, Statement
+from wijkdialoog.engine.state import DialogueState, Item, Participant, Statement, has_voted
 
 
 def validate(state: DialogueState, event: Event) -> None:
@@ -101,7 +101,7 @@ def _validate_statement(state: DialogueState, event: StatementPosted) -> None:
             raise errors.StatementHidden(f"statement {event.reply_to} is hidden")
         if target.item_id != event.item_id:
             raise errors.WrongItemKind("a reaction belongs to the question of its statement")
-        if participant.participant_id not in target.audience:
+        if participant not in target.audience:
             raise errors.NotShown(f"statement {event.reply_to} was not shown to them")
 
 
@@ -113,11 +113,11 @@ def _validate_vote(state: DialogueState, event: VoteCast) -> None:
     open_item(state, statement.item_id)
     if statement.author_id == event.participant_id:
         raise errors.OwnStatement("nobody votes on their own statement")
-    has_voted = statement.audience.get(participant.participant_id)
-    if has_voted:
-        raise errors.AlreadyVoted(f"already voted on statement {event.statement_id}")
-    if has_voted is None:
+    mark = statement.audience.get(participant)
+    if mark is None:
         raise errors.NotShown(f"statement {event.statement_id} was not shown to them")
+    if has_voted(mark):
+        raise errors.AlreadyVoted(f"already voted on statement {event.statement_id}")
 
 
 def _validate_poll_answer(state: DialogueState, event: PollAnswered) -> None:
