@@ -29,7 +29,7 @@ class MiniGroups(Generic[M]):
     is a wait for memory.
     """
 
-    __slots__ = ("_alive", "_by_size", "_members", "_order", "_position", "group_of", "settings")
+    __slots__ = ("_by_place", "_by_size", "_members", "_order", "_position", "group_of", "settings")
 
     def __init__(self, settings: MethodSettings) -> None:
         self.settings = settings
@@ -38,8 +38,9 @@ class MiniGroups(Generic[M]):
         self._order: list[int] = []
         # Dead groups keep their place, so a statement's walk stays valid after merges.
         self._position: dict[int, int] = {}
-        # Per place in that order: is the group still there (a walk reads this list only).
-        self._alive: list[bool] = []
+        # Per place in that order, the group's members (None once it is gone): a walk
+        # reads this list alone.
+        self._by_place: list[list[M] | None] = []
         self.group_of: dict[int, int] = {}
         # Groups by size, each an insertion-ordered set, so "the smallest group" is O(sizes).
         self._by_size: dict[int, dict[int, None]] = {}
@@ -119,19 +120,21 @@ class MiniGroups(Generic[M]):
     def sizes(self) -> list[int]:
         return [len(self._members[g]) for g in self._order if g in self._members]
 
-    def groups_after(self, group_id: int, *, steps_taken: int) -> Iterator[tuple[int, int]]:
-        """Yield (steps, group) for live groups following `group_id` in creation order, wrapping.
+    def groups_after(
+        self, group_id: int, *, steps_taken: int
+    ) -> Iterator[tuple[int, int, list[M]]]:
+        """Yield (steps, group, members) for live groups after `group_id` in creation order.
 
         `steps_taken` says how far a statement already went, so it never visits a group twice;
         the walk ends after one full turn.
         """
-        order = self._order
-        alive = self._alive
+        order, by_place = self._order, self._by_place
         start = self._position[group_id]
         for steps in range(steps_taken + 1, len(order)):
             place = (start + steps) % len(order)
-            if alive[place]:
-                yield steps, order[place]
+            members = by_place[place]
+            if members is not None:
+                yield steps, order[place], members
 
     def _smallest(self, *, below: int) -> int | None:
         for size in range(below):
@@ -141,16 +144,17 @@ class MiniGroups(Generic[M]):
         return None
 
     def _add_group(self, group_id: int) -> None:
-        self._members[group_id] = []
+        members: list[M] = []
+        self._members[group_id] = members
         self._position[group_id] = len(self._order)
         self._order.append(group_id)
-        self._alive.append(True)
+        self._by_place.append(members)
         self._by_size.setdefault(0, {})[group_id] = None
 
     def _drop_group(self, group_id: int) -> None:
         del self._by_size[len(self._members[group_id])][group_id]
         del self._members[group_id]
-        self._alive[self._position[group_id]] = False
+        self._by_place[self._position[group_id]] = None
 
     def _add_member(self, group_id: int, person: M) -> None:
         members = self._members[group_id]

@@ -216,14 +216,15 @@ def _send_on(
     looked_at = 0
     while True:
         targets: list[int] = []
-        for steps, group_id in walk:
+        members: list[Participant] = []
+        for steps, group_id, group_members in walk:
             statement.steps = steps
             targets.append(group_id)
+            members += group_members
             if len(targets) == statement.fan_out:
                 break
         if not targets:
             return
-        members = [m for g in targets for m in groups.members(g)]
         if _open_round(state, statement, members, at=at, effects=effects):
             effects.append(Migrated(statement.statement_id, tuple(targets), statement.round_no))
             return
