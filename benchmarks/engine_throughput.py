@@ -5,6 +5,10 @@ replayed into a fresh `Dialogue` and timed. The minutes stay the same at every s
 each participant makes about as many actions everywhere and the cost per event compares
 like with like. Memory is the state the largest replay leaves, measured with tracemalloc.
 
+Beside them, the same run measures the machine: what one random read from memory costs in
+an area the size of the smallest state and in one the size of the largest. The engine does
+the same work per event at every size; what grows is the wait for memory (docs/benchmarks.md).
+
 Run from the repository root: `python benchmarks/engine_throughput.py` (venv or PYTHONPATH=.).
 """
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import random
 import sys
 import time
 import tracemalloc
@@ -68,6 +73,23 @@ def state_bytes(session: SimulatedSession) -> tuple[int, int]:
     return kept, peak
 
 
+def random_read_ns(megabytes: float, *, reads: int = 1_000_000, seed: int = 1) -> float:
+    """Return how many nanoseconds more a random read from an area this large costs than a
+    read in order: the price of missing the processor's caches at that size."""
+    slots = max(1, int(megabytes * 1e6) // 8)
+    area = memoryview(bytearray(slots * 8)).cast("q")
+    rng = random.Random(seed)
+    scattered = [rng.randrange(slots) for _ in range(reads)]
+    in_order = [i % slots for i in range(reads)]
+    took = {}
+    for name, places in (("scattered", scattered), ("in order", in_order)):
+        started = time.perf_counter()
+        for place in places:
+            area[place]
+        took[name] = time.perf_counter() - started
+    return (took["scattered"] - took["in order"]) / reads * 1e9
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--minutes", type=float, default=25.0, help="session length, all sizes")
@@ -89,6 +111,14 @@ def main() -> None:
         flush=True,
     )
     smallest = args.sizes[0]
+    small_mb, large_mb = kept / largest * smallest / 1e6, kept / 1e6
+    small_ns, large_ns = random_read_ns(small_mb), random_read_ns(large_mb)
+    print(
+        f"a random read from memory costs {small_ns:.0f} ns more than one in order in "
+        f"{small_mb:.0f} MB (the state at {smallest}), {large_ns:.0f} ns in {large_mb:.0f} MB "
+        f"(at {largest}): {large_ns / max(small_ns, 1):.1f} times as much",
+        flush=True,
+    )
     print(
         f"RESULT eps_1k={1 / per_event[smallest]:.0f} eps_100k={1 / per_event[largest]:.0f} "
         f"cost_ratio={per_event[largest] / per_event[smallest]:.2f} "
