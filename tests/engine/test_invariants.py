@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 
 from tests.engine.strategies import Run, dialogue_runs
 from wijkdialoog.engine import Delivered, Dialogue, Vote, VoteCast, snapshot_json
+from wijkdialoog.engine.state import has_voted
 
 SETTINGS = settings(max_examples=70, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -60,6 +61,38 @@ def test_inboxes_stay_bounded_and_hold_only_showable_statements(run: Run) -> Non
             assert statement.author_id != participant.participant_id
             assert (participant.participant_id, statement_id) not in voted
             assert not statement.is_hidden
+
+
+@SETTINGS
+@given(run=dialogue_runs())
+def test_the_audience_agrees_with_what_was_delivered_and_voted(run: Run) -> None:
+    state = run.dialogue.state
+    delivered = {
+        (e.participant_id, e.statement_id)
+        for effects in run.effects
+        for e in effects
+        if isinstance(e, Delivered)
+    }
+    voted = {(e.participant_id, e.statement_id) for e in run.accepted if isinstance(e, VoteCast)}
+    for statement in state.statements.values():
+        sid = statement.statement_id
+        shown = {p.participant_id for p in statement.audience}
+        assert shown == {statement.author_id} | {p for p, s in delivered if s == sid}
+        voters = {p.participant_id for p, mark in statement.audience.items() if has_voted(mark)}
+        assert voters == {p for p, s in voted if s == sid}
+
+
+@SETTINGS
+@given(run=dialogue_runs())
+def test_a_round_under_way_counts_whom_it_reached_and_has_no_quorum_yet(run: Run) -> None:
+    # Checked after every event: leavers and votes change a round between its ends.
+    dialogue = Dialogue(run.dialogue.settings)
+    for event in run.accepted:
+        dialogue.apply(event)
+        for statement in dialogue.state.statements.values():
+            if statement.round_size is not None:
+                assert statement.round_size == len(statement.round_recipients()) > 0
+                assert 2 * statement.round_votes <= statement.round_size
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

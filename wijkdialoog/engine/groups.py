@@ -11,6 +11,8 @@ from wijkdialoog.engine.settings import MethodSettings
 
 
 class Member(Protocol):
+    """What a group holds: anyone with an id and a role (the dialogue's participants)."""
+
     @property
     def participant_id(self) -> int: ...
 
