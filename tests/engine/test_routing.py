@@ -314,6 +314,25 @@ def test_a_leavers_place_in_a_round_is_dropped_so_the_round_can_close(
     assert third not in delivered_to(effects, S)
 
 
+def test_a_vote_from_outside_the_round_does_not_count_towards_its_quorum(
+    make_session: MakeSession,
+) -> None:
+    s = make_session(15)
+    home = s.group_of(1)
+    s.post(S, 1)
+    vote_all(s, sorted(s.groupmates(1))[:3], [Vote.AGREE, Vote.AGREE, Vote.PASS])
+    second = next_group(s, home)  # round 2 is under way there
+    outsider = min(set(range(1, 16)) - s.members(home) - s.members(second))
+    assert delivered_to(s.request(outsider), S) == {outsider}  # a top-up, not the round
+    s.vote(outsider, S, Vote.AGREE)
+    statement = s.state.statements[S]
+    recipients = sorted(s.members(second))
+    assert (statement.round_no, statement.round_votes) == (2, 0)
+    assert statement.round_recipients() == recipients
+    assert not of_type(vote_all(s, recipients[:2], [Vote.AGREE, Vote.AGREE]), Migrated)
+    assert of_type(s.vote(recipients[2], S), Migrated)  # three of five
+
+
 def test_a_round_whose_recipients_all_left_ends_at_once(make_session: MakeSession) -> None:
     s = make_session(8)  # two groups of four
     home = s.group_of(1)
