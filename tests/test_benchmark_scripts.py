@@ -1,0 +1,28 @@
+"""The engine benchmarks still run, on crowds too small to measure anything."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from benchmarks.engine_work import totals
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_engine_throughput_runs_and_ends_with_its_result_line() -> None:
+    command = [sys.executable, "benchmarks/engine_throughput.py", "--minutes", "2"]
+    command += ["--sizes", "30", "60", "--least-seconds", "0"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=True)
+    last = done.stdout.strip().splitlines()[-1]
+    assert last.startswith("RESULT eps_1k=")
+    figures = dict(pair.split("=") for pair in last.split()[1:])
+    assert set(figures) == {"eps_1k", "eps_100k", "cost_ratio", "bytes_per_participant"}
+    assert float(figures["cost_ratio"]) > 0
+    assert "3 times" in done.stdout
+
+
+def test_engine_work_reads_cachegrind_totals() -> None:
+    report = "desc: I1 cache\nevents: Ir DLmr\nfl=x.c\nfn=f\n1 5 2\nsummary: 1234 56\n"
+    assert totals(report) == {"Ir": 1234, "DLmr": 56}
