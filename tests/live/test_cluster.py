@@ -159,15 +159,35 @@ def assert_stored_once(server: LiveServer, dialogue_id: int, acks: Acks) -> None
     assert len(pairs) == len(set(pairs)), "a vote was stored twice"
 
 
+def connections_held(pid: int, port: int) -> int:
+    """Count the established TCP connections to `port` that process `pid` holds (/proc)."""
+    sockets = set()
+    for descriptor in Path(f"/proc/{pid}/fd").iterdir():
+        with contextlib.suppress(OSError):
+            target = os.readlink(descriptor)
+            if target.startswith("socket:["):
+                sockets.add(target.removeprefix("socket:[").removesuffix("]"))
+    held = 0
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state, inode = line.split()[1], line.split()[3], line.split()[9]
+            established = state == "01"
+            if established and int(local.rsplit(":", 1)[1], 16) == port and inode in sockets:
+                held += 1
+    return held
+
+
 def test_killing_the_owning_process_loses_and_doubles_nothing(
     tmp_path: Path, database_url: str
 ) -> None:
     with running_cluster(tmp_path, database_url, os.environ["REDIS_URL"]) as (server, setup):
         killed: list[int] = []
+        held: list[int] = []
 
         def kill_the_owner() -> None:
             pid = owner_pid(database_url, setup["dialogue"])
             assert pid is not None and pid in worker_pids(server)
+            held.append(connections_held(pid, server.port))
             os.kill(pid, signal.SIGKILL)
             killed.append(pid)
 
@@ -175,7 +195,10 @@ def test_killing_the_owning_process_loses_and_doubles_nothing(
         assert_stored_once(server, setup["dialogue"], acks)
         new_owner = owner_pid(database_url, setup["dialogue"])
         assert new_owner is not None and new_owner != killed[0]
-        assert acks.reconnects > 0  # clients on the killed process came back
+        # The kernel hands connections to any process, and sometimes none to the owner;
+        # when it held some, their clients came back.
+        if held[0]:
+            assert acks.reconnects > 0
 
 
 def test_participants_spread_over_processes_reach_one_writer(
