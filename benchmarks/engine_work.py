@@ -13,7 +13,8 @@ Each size is simulated (as in engine_throughput.py: 25 minutes, the log read bac
 through the server's JSON codec), saved, then loaded in two child processes under
 cachegrind: one only loads the log, the other loads and replays it; the difference is the
 replay's. Needs valgrind (Debian's `valgrind` package). 1,000 and 10,000 participants take
-about five minutes; 100,000 (`--sizes 1000 100000`) about an hour.
+about five minutes; 100,000 (`--sizes 1000 100000`) would take about an hour,
+judging by the 10,000 run (not run yet).
 
 Run from the repository root: `python benchmarks/engine_work.py` (venv or PYTHONPATH=.).
 """
