@@ -8,6 +8,7 @@ A newcomer opens the printed link and takes part as one more participant.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import signal
 from types import FrameType
@@ -39,13 +40,12 @@ def prepare() -> tuple[int, str, str, str]:
 
 
 def run(*, host: str, port: int, participants: int, seed: int) -> None:
-    from wijkdialoog.simulation.live_crowd import run_crowd
     from wijkdialoog.web import server
 
     _, code, username, password = prepare()
     base_url = f"http://{host}:{port}"
     process = server.start(host, port, server.server_env(**server.SIMULATED_CROWD_LIMITS))
-    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # stop the server child as on Ctrl-C
+    signal.signal(signal.SIGTERM, _stop_on_sigterm)  # until the crowd runs: as on Ctrl-C
     click.echo(
         "\n".join(
             [
@@ -62,13 +62,24 @@ def run(*, host: str, port: int, participants: int, seed: int) -> None:
         )
     )
     try:
-        asyncio.run(
-            run_crowd(base_url, code, participants=participants, duration_s=None, seed=seed)
-        )
+        asyncio.run(_crowd_until_stopped(base_url, code, participants=participants, seed=seed))
     except KeyboardInterrupt:
         pass
     finally:
         server.stop(process)
+
+
+async def _crowd_until_stopped(base_url: str, code: str, *, participants: int, seed: int) -> None:
+    """Run the crowd until Ctrl-C or SIGTERM; either way its tasks are cancelled and finish."""
+    from wijkdialoog.simulation.live_crowd import run_crowd
+
+    # Inside the loop, SIGTERM cancels the crowd as Ctrl-C does; raising from a plain
+    # signal handler would tear through the event loop and leave tasks pending.
+    crowd = asyncio.current_task()
+    assert crowd is not None
+    asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, crowd.cancel)
+    with contextlib.suppress(asyncio.CancelledError):
+        await run_crowd(base_url, code, participants=participants, duration_s=None, seed=seed)
 
 
 def _stop_on_sigterm(signum: int, frame: FrameType | None) -> None:
