@@ -56,15 +56,19 @@ def generate(participants: int, *, minutes: float, seed: int) -> tuple[MethodSet
     return settings, log
 
 
+def collect_as_the_server() -> None:
+    """Set the garbage collector as the live server does (asgi.py, docs/decisions.md): what
+    exists before the replay is frozen out of the collector's sight, and full collections
+    are made rarer, since their cost grows with every object alive, not with an event's work."""
+    gc.freeze()
+    gc.set_threshold(50_000, 50, 100)
+
+
 def time_replay(settings: MethodSettings, log: list[Event], *, least_s: float) -> float:
     """Return the fastest seconds per event of replaying the log into a fresh dialogue, over
     at least three replays and at least `least_s` seconds of them."""
     gc.collect()
-    # As the live server does (docs/decisions.md): the log made before the replay is
-    # frozen out of the collector's sight, and full collections are made rarer, since
-    # their cost grows with every object alive, not with the work of an event.
-    gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
+    collect_as_the_server()
     runs: list[float] = []
     while len(runs) < 3 or sum(runs) < least_s:
         started = time.perf_counter()

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.engine_throughput import generate
+from benchmarks.engine_throughput import collect_as_the_server, generate
 from wijkdialoog.engine import Dialogue
 
 # Level-1 caches as on the machines of docs/benchmarks.md, fixed so the counts do not
@@ -47,10 +47,8 @@ def child(log_path: str, *, replay: bool) -> None:
     gc.disable()
     with open(log_path, "rb") as saved:
         settings, log = pickle.load(saved)
-    # The collector as in engine_throughput.py and the live server.
-    gc.freeze()
+    collect_as_the_server()
     gc.enable()
-    gc.set_threshold(50_000, 50, 100)
     if replay:
         Dialogue.replay(log, settings)
     # No clean-up at exit: the collector's last pass would be counted as the replay's.

@@ -170,7 +170,8 @@ def connections_held(pid: int, port: int) -> int:
     held = 0
     for table in ("/proc/net/tcp", "/proc/net/tcp6"):
         for line in Path(table).read_text().splitlines()[1:]:
-            local, state, inode = line.split()[1], line.split()[3], line.split()[9]
+            fields = line.split()
+            local, state, inode = fields[1], fields[3], fields[9]
             established = state == "01"
             if established and int(local.rsplit(":", 1)[1], 16) == port and inode in sockets:
                 held += 1
