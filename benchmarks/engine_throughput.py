@@ -2,10 +2,12 @@
 
 For each size a synthetic crowd makes a session's event log (untimed); the log is read
 back through the server's JSON codec, as the server reads its event log, and the crowd
-and its own dialogue are let go, so that only the replay's state is in memory. Then the
+and its own dialogue are let go, so that only the replay's state is in memory. Then each
 log is replayed into a fresh `Dialogue`, timed, several times: the fastest run counts, as
 Python's timeit advises (a small replay lasts a fraction of a second, and other work on a
-shared machine only ever adds time to it). The minutes stay the same at every size, so
+shared machine only ever adds time to it). The sizes take turns, in rounds, so that a
+stretch of minutes in which the host is busier slows every size, not only the one whose
+turn it was. The minutes stay the same at every size, so
 each participant makes about as many actions everywhere and the cost per event compares
 like with like. Memory is the state the largest replay leaves, measured with tracemalloc.
 
@@ -64,25 +66,38 @@ def collect_as_the_server() -> None:
     gc.set_threshold(50_000, 50, 100)
 
 
-def time_replay(settings: MethodSettings, log: list[Event], *, least_s: float) -> float:
-    """Return the fastest seconds per event of replaying the log into a fresh dialogue, over
-    at least three replays and at least `least_s` seconds of them."""
+def time_replays(
+    logs: dict[int, tuple[MethodSettings, list[Event]]], *, least_s: float, rounds: int = 3
+) -> dict[int, float]:
+    """Return, per size, the fastest seconds per event of replaying its log into a fresh
+    dialogue. In each of `rounds` rounds every size replays at least once and for at least
+    its share of `least_s` seconds."""
     gc.collect()
     collect_as_the_server()
-    runs: list[float] = []
-    while len(runs) < 3 or sum(runs) < least_s:
-        started = time.perf_counter()
-        dialogue = Dialogue.replay(log, settings)
-        runs.append(time.perf_counter() - started)
-        del dialogue
-        gc.collect()
-    per_event = min(runs) / len(log)
-    median = statistics.median(runs) / len(log)
-    print(
-        f"replayed  {len(log):>9} events {len(runs)} times, fastest {per_event * 1e6:.1f} us/event "
-        f"(median {median * 1e6:.1f}): {1 / per_event:,.0f} events/s",
-        flush=True,
-    )
+    runs: dict[int, list[float]] = {size: [] for size in logs}
+    for _ in range(rounds):
+        for size, (settings, log) in logs.items():
+            spent = 0.0
+            while True:
+                started = time.perf_counter()
+                dialogue = Dialogue.replay(log, settings)
+                took = time.perf_counter() - started
+                del dialogue
+                gc.collect()
+                runs[size].append(took)
+                spent += took
+                if spent >= least_s / rounds:
+                    break
+    per_event = {}
+    for size, (_, log) in logs.items():
+        per_event[size] = min(runs[size]) / len(log)
+        median = statistics.median(runs[size]) / len(log)
+        print(
+            f"replayed  {len(log):>9} events of {size:>7} participants {len(runs[size])} times, "
+            f"fastest {per_event[size] * 1e6:.1f} us/event (median {median * 1e6:.1f}): "
+            f"{1 / per_event[size]:,.0f} events/s",
+            flush=True,
+        )
     return per_event
 
 
@@ -120,16 +135,17 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     parser.add_argument(
-        "--least-seconds", type=float, default=10.0, help="replay each size at least this long"
+        "--least-seconds",
+        type=float,
+        default=10.0,
+        help="replay each size at least this long, over three rounds",
     )
     args = parser.parse_args()
 
-    per_event: dict[int, float] = {}
-    for size in args.sizes:
-        settings, log = generate(size, minutes=args.minutes, seed=args.seed)
-        per_event[size] = time_replay(settings, log, least_s=args.least_seconds)
+    logs = {size: generate(size, minutes=args.minutes, seed=args.seed) for size in args.sizes}
+    per_event = time_replays(logs, least_s=args.least_seconds)
     largest = args.sizes[-1]
-    kept, peak = state_bytes(settings, log)
+    kept, peak = state_bytes(*logs[largest])
     print(
         f"memory at {largest} participants: state {kept / 1e6:.1f} MB "
         f"({kept / largest:,.0f} B/participant), replay peak {peak / 1e6:.1f} MB",
