@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from wijkdialoog.engine import Dialogue, MethodSettings
 from wijkdialoog.engine.events import Event, event_from_dict, event_to_dict
 from wijkdialoog.simulation.crowd import simulate_session
+from wijkdialoog.web.collector import collect_as_the_server
 
 SIZES = (1_000, 10_000, 100_000)
 
@@ -58,12 +59,11 @@ def generate(participants: int, *, minutes: float, seed: int) -> tuple[MethodSet
     return settings, log
 
 
-def collect_as_the_server() -> None:
-    """Set the garbage collector as the live server does (asgi.py, docs/decisions.md): what
-    exists before the replay is frozen out of the collector's sight, and full collections
-    are made rarer, since their cost grows with every object alive, not with an event's work."""
+def set_collector() -> None:
+    """Freeze what exists before the replay (the whole log, which the server never holds)
+    out of the collector's sight, then set the collector as the server sets it."""
     gc.freeze()
-    gc.set_threshold(50_000, 50, 100)
+    collect_as_the_server()
 
 
 def time_replays(
@@ -73,7 +73,7 @@ def time_replays(
     dialogue. In each of `rounds` rounds every size replays at least once and for at least
     its share of `least_s` seconds."""
     gc.collect()
-    collect_as_the_server()
+    set_collector()
     runs: dict[int, list[float]] = {size: [] for size in logs}
     for _ in range(rounds):
         for size, (settings, log) in logs.items():

@@ -34,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.engine_throughput import collect_as_the_server, generate
+from benchmarks.engine_throughput import generate, set_collector
 from wijkdialoog.engine import Dialogue
 
 # Level-1 caches as on the machines of docs/benchmarks.md, fixed so the counts do not
@@ -47,7 +47,7 @@ def child(log_path: str, *, replay: bool) -> None:
     gc.disable()
     with open(log_path, "rb") as saved:
         settings, log = pickle.load(saved)
-    collect_as_the_server()
+    set_collector()
     gc.enable()
     if replay:
         Dialogue.replay(log, settings)

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import gc
 import json
 import os
 import resource
@@ -50,6 +49,7 @@ from websockets.exceptions import ConnectionClosed  # noqa: E402
 
 from wijkdialoog.simulation.live_crowd import CrowdReport, run_crowd  # noqa: E402
 from wijkdialoog.web import server  # noqa: E402  (no Django: it builds command lines)
+from wijkdialoog.web.collector import collect_as_the_server  # noqa: E402
 
 HOST = "127.0.0.1"
 
@@ -480,7 +480,7 @@ def main() -> None:
         parser.error("--warmup must lie between 0 and --duration")
 
     raise_fd_limit(args.participants)
-    gc.set_threshold(50_000, 50, 100)  # as the server does (asgi.py)
+    collect_as_the_server()  # the crowd's process, too
     var_dir = Path(tempfile.mkdtemp(prefix="wijkdialoog-load-"))
     try:
         live = load_server(args, var_dir)

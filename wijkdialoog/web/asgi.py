@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -14,11 +13,10 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from wijkdialoog.web.collector import collect_as_the_server  # noqa: E402
 from wijkdialoog.web.dialogues.routing import websocket_urlpatterns  # noqa: E402
 
-# Rarer collections: their cost grows with every object alive, not with the work done,
-# and gave p99 spikes of 145-270 ms at 3,000 connections (docs/architecture.md).
-gc.set_threshold(50_000, 50, 100)
+collect_as_the_server()
 
 application = ProtocolTypeRouter(
     {
