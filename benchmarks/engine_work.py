@@ -49,9 +49,10 @@ def child(log_path: str, *, replay: bool) -> None:
         settings, log = pickle.load(saved)
     set_collector()
     gc.enable()
-    if replay:
-        Dialogue.replay(log, settings)
-    # No clean-up at exit: the collector's last pass would be counted as the replay's.
+    # The state is held until the exit, and there is no clean-up: freeing it (which the
+    # server never does while a dialogue runs) and the collector's last pass would be
+    # counted as the replay's. Until session 11 it was freed: 5.6 misses per event at 10,000.
+    _kept = Dialogue.replay(log, settings) if replay else None
     os._exit(0)
 
 
