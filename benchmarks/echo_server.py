@@ -63,7 +63,7 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True)
     args = parser.parse_args()
     # wijkdialoog/web/collector.py's thresholds, written out: this file loads no project code.
-    gc.set_threshold(700, 3_500, 100)
+    gc.set_threshold(50_000, 50, 100)
     try:
         import uvloop
     except ImportError:
