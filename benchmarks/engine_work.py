@@ -51,7 +51,7 @@ def child(log_path: str, *, replay: bool) -> None:
     gc.enable()
     # The state is held until the exit, and there is no clean-up: freeing it (which the
     # server never does while a dialogue runs) and the collector's last pass would be
-    # counted as the replay's. Until session 11 it was freed: 5.6 misses per event at 10,000.
+    # counted as the replay's.
     _kept = Dialogue.replay(log, settings) if replay else None
     os._exit(0)
 
