@@ -76,9 +76,9 @@ def test_the_audience_agrees_with_what_was_delivered_and_voted(run: Run) -> None
     voted = {(e.participant_id, e.statement_id) for e in run.accepted if isinstance(e, VoteCast)}
     for statement in state.statements.values():
         sid = statement.statement_id
-        shown = {p.participant_id for p in statement.audience}
-        assert shown == {statement.author_id} | {p for p, s in delivered if s == sid}
-        voters = {p.participant_id for p, mark in statement.audience.items() if has_voted(mark)}
+        audience = state.audience_of(statement)
+        assert set(audience) == {statement.author_id} | {p for p, s in delivered if s == sid}
+        voters = {p for p, mark in audience.items() if has_voted(mark)}
         assert voters == {p for p, s in voted if s == sid}
 
 
@@ -91,7 +91,7 @@ def test_a_round_under_way_counts_whom_it_reached_and_has_no_quorum_yet(run: Run
         dialogue.apply(event)
         for statement in dialogue.state.statements.values():
             if statement.round_size is not None:
-                assert statement.round_size == len(statement.round_recipients()) > 0
+                assert statement.round_size == len(dialogue.state.round_recipients(statement)) > 0
                 assert 2 * statement.round_votes <= statement.round_size
 
 

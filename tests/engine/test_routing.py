@@ -328,7 +328,7 @@ def test_a_vote_from_outside_the_round_does_not_count_towards_its_quorum(
     statement = s.state.statements[S]
     recipients = sorted(s.members(second))
     assert (statement.round_no, statement.round_votes) == (2, 0)
-    assert statement.round_recipients() == recipients
+    assert s.state.round_recipients(statement) == recipients
     assert not of_type(vote_all(s, recipients[:2], [Vote.AGREE, Vote.AGREE]), Migrated)
     assert of_type(s.vote(recipients[2], S), Migrated)  # three of five
 

@@ -116,7 +116,7 @@ class LogBuilder:
     def seen_by(self, pid: int) -> set[int]:
         state = self.dialogue.state
         participant = state.participants[pid]
-        return {s.statement_id for s in state.statements.values() if participant in s.audience}
+        return {s.statement_id for s in state.statements.values() if participant.key in s.audience}
 
 
 AGREE_CHANCES = (0.97, 0.9, 0.8, 0.6, 0.5, 0.3, 0.1)

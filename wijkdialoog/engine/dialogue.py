@@ -32,6 +32,7 @@ from wijkdialoog.engine.state import (
     Statement,
     voted,
 )
+from wijkdialoog.engine.untracked import untracked
 from wijkdialoog.engine.validation import validate
 
 
@@ -102,8 +103,10 @@ class Dialogue:
         state = self.state
         participant = state.participants.get(event.participant_id)
         if participant is None:
-            participant = Participant(event.participant_id, event.role, event.intake)
+            participant = untracked(Participant(event.participant_id, event.role, event.intake))
+            untracked(participant.inbox)
             state.participants[event.participant_id] = participant
+            state.participant_of_key[participant.key] = event.participant_id
         participant.is_present = True
         for item in state.open_questions():
             assert item.groups is not None
@@ -115,7 +118,7 @@ class Dialogue:
         state = self.state
         participant = state.participants[event.participant_id]
         participant.is_present = False
-        waiting, participant.inbox = participant.inbox, []
+        waiting, participant.inbox = participant.inbox, untracked([])
         for statement_id in waiting:
             statement = state.statements[statement_id]
             routing.drop_recipient(state, statement, participant, at=event.at, effects=effects)
@@ -148,7 +151,7 @@ class Dialogue:
         # By id, so the pass does not touch every waiting statement as well.
         for participant in self.state.participants.values():
             if participant.inbox and not leaving.isdisjoint(participant.inbox):
-                participant.inbox = [s for s in participant.inbox if s not in leaving]
+                participant.inbox = untracked([s for s in participant.inbox if s not in leaving])
 
     def _post(self, event: StatementPosted, effects: list[Effect]) -> None:
         state = self.state
@@ -164,9 +167,9 @@ class Dialogue:
             posted_at=event.at,
             home_group=item.groups.group_of[event.participant_id],
         )
-        state.statements[event.statement_id] = statement
+        state.statements[event.statement_id] = untracked(statement)
         item.statement_ids.append(event.statement_id)
-        statement.audience[author] = OUTSIDE_ROUND
+        statement.audience[author.key] = OUTSIDE_ROUND
         author.statements_posted += 1
         routing.start_first_round(state, statement, at=event.at, effects=effects)
 
@@ -180,8 +183,8 @@ class Dialogue:
             statement.disagree += 1
         else:
             statement.passes += 1
-        mark = statement.audience[participant]
-        statement.audience[participant] = voted(mark)
+        mark = statement.audience[participant.key]
+        statement.audience[participant.key] = voted(mark)
         participant.votes_cast += 1
         if event.statement_id in participant.inbox:
             participant.inbox.remove(event.statement_id)

@@ -8,6 +8,7 @@ from typing import Generic, Protocol, TypeVar
 
 from wijkdialoog.engine.events import Role
 from wijkdialoog.engine.settings import MethodSettings
+from wijkdialoog.engine.untracked import untracked
 
 
 class Member(Protocol):
@@ -146,7 +147,8 @@ class MiniGroups(Generic[M]):
         return None
 
     def _add_group(self, group_id: int) -> None:
-        members: list[M] = []
+        # Out of the collector's sight (untracked.py): members never refer back to a group.
+        members: list[M] = untracked([])
         self._members[group_id] = members
         self._position[group_id] = len(self._order)
         self._order.append(group_id)

@@ -80,12 +80,12 @@ def deliver(
     `mark` is the round number when a round delivers it (see the audience marks in state).
     """
     if (
-        participant in statement.audience
+        participant.key in statement.audience
         or not participant.is_present
         or len(participant.inbox) >= state.settings.inbox_limit
     ):
         return False
-    statement.audience[participant] = mark
+    statement.audience[participant.key] = mark
     participant.inbox.append(statement.statement_id)
     statement.showings += 1
     effects.append(Delivered(participant.participant_id, statement.statement_id))
@@ -126,9 +126,9 @@ def drop_recipient(
     effects: list[Effect],
 ) -> None:
     """Take a leaver who has not voted out of a round; the round may now have its quorum."""
-    if statement.round_size is None or statement.audience[participant] != statement.round_no:
+    if statement.round_size is None or statement.audience[participant.key] != statement.round_no:
         return
-    statement.audience[participant] = OUTSIDE_ROUND
+    statement.audience[participant.key] = OUTSIDE_ROUND
     statement.round_size -= 1
     if not statement.round_size or 2 * statement.round_votes > statement.round_size:
         close_round(state, statement, at=at, effects=effects)
@@ -177,7 +177,7 @@ def top_up(state: DialogueState, participant: Participant, *, effects: list[Effe
         for statement_id in item.pool.most_needed():
             budget -= 1
             statement = state.statements[statement_id]
-            if participant not in statement.audience:
+            if participant.key not in statement.audience:
                 chosen.append(statement)
             if len(chosen) == wanted or budget == 0:
                 break

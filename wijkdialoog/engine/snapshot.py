@@ -43,11 +43,13 @@ def snapshot(state: DialogueState) -> dict[str, Any]:
             }
             for i in state.items.values()
         },
-        "statements": {str(s.statement_id): _statement(s) for s in state.statements.values()},
+        "statements": {
+            str(s.statement_id): _statement(state, s) for s in state.statements.values()
+        },
     }
 
 
-def _statement(statement: Statement) -> dict[str, Any]:
+def _statement(state: DialogueState, statement: Statement) -> dict[str, Any]:
     # The audience shows per participant (above); the round as who it reached.
     shown_elsewhere = ("audience", "round_size")
     fields = {
@@ -56,7 +58,7 @@ def _statement(statement: Statement) -> dict[str, Any]:
         if name not in shown_elsewhere and (value := getattr(statement, name)) is not None
     }
     under_way = statement.round_size is not None
-    fields["round_recipients"] = statement.round_recipients() if under_way else None
+    fields["round_recipients"] = state.round_recipients(statement) if under_way else None
     return fields
 
 
@@ -67,10 +69,10 @@ def _seen_and_voted(state: DialogueState) -> tuple[dict[int, list[int]], dict[in
     seen: dict[int, list[int]] = {p: [] for p in state.participants}
     voted: dict[int, list[int]] = {p: [] for p in state.participants}
     for statement in state.statements.values():
-        for participant, mark in statement.audience.items():
-            seen[participant.participant_id].append(statement.statement_id)
+        for participant_id, mark in state.audience_of(statement).items():
+            seen[participant_id].append(statement.statement_id)
             if has_voted(mark):
-                voted[participant.participant_id].append(statement.statement_id)
+                voted[participant_id].append(statement.statement_id)
     for ids in (*seen.values(), *voted.values()):
         ids.sort()
     return seen, voted

@@ -21,6 +21,10 @@ class Participant:
     inbox: list[int] = field(default_factory=list)
     statements_posted: int = 0
     votes_cast: int = 0
+    # Who they are in the statements' audiences: a bare object, hashed by identity like
+    # the participant, but not a container, so an audience (these keys and int marks)
+    # stays out of the garbage collector's sight (see untracked.py).
+    key: object = field(default_factory=object)
 
 
 @dataclass(slots=True, eq=False)
@@ -52,20 +56,12 @@ class Statement:
     # mark (below): how it reached them and whether they voted. One dict here rather than
     # sets on every participant and every round: less memory in a large crowd, and a vote
     # or a round's deliveries touch only this dict, already in the cache. Keyed by the
-    # participant itself: hashed by identity, so a lookup needs nothing else from memory.
-    audience: dict[Participant, int] = field(default_factory=dict)
+    # participant's key: hashed by identity, so a lookup needs nothing else from memory.
+    audience: dict[object, int] = field(default_factory=dict)
 
     @property
     def responses(self) -> int:
         return self.agree + self.disagree + self.passes
-
-    def round_recipients(self) -> list[int]:
-        """Return who the round under way reached and still counts (voted or not), sorted."""
-        if self.round_size is None:
-            return []
-        return sorted(
-            p.participant_id for p, mark in self.audience.items() if round_of(mark) == self.round_no
-        )
 
 
 # Audience marks. A statement reaches someone in a round (the mark is that round's number)
@@ -110,6 +106,8 @@ class DialogueState:
     settings: MethodSettings
     rng: random.Random
     participants: dict[int, Participant] = field(default_factory=dict)
+    # Each participant's audience key back to their id, for reads that list an audience.
+    participant_of_key: dict[object, int] = field(default_factory=dict)
     items: dict[int, Item] = field(default_factory=dict)
     statements: dict[int, Statement] = field(default_factory=dict)
     last_at: float = float("-inf")
@@ -120,3 +118,14 @@ class DialogueState:
 
     def open_questions(self) -> list[Item]:
         return [i for i in self.items.values() if i.is_open and i.groups is not None]
+
+    def audience_of(self, statement: Statement) -> dict[int, int]:
+        """Return who was shown a statement (its author too), by id, with their marks."""
+        return {self.participant_of_key[key]: mark for key, mark in statement.audience.items()}
+
+    def round_recipients(self, statement: Statement) -> list[int]:
+        """Return who the round under way reached and still counts (voted or not), sorted."""
+        if statement.round_size is None:
+            return []
+        audience = self.audience_of(statement)
+        return sorted(p for p, mark in audience.items() if round_of(mark) == statement.round_no)

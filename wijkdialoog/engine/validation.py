@@ -101,7 +101,7 @@ def _validate_statement(state: DialogueState, event: StatementPosted) -> None:
             raise errors.StatementHidden(f"statement {event.reply_to} is hidden")
         if target.item_id != event.item_id:
             raise errors.WrongItemKind("a reaction belongs to the question of its statement")
-        if participant not in target.audience:
+        if participant.key not in target.audience:
             raise errors.NotShown(f"statement {event.reply_to} was not shown to them")
 
 
@@ -113,7 +113,7 @@ def _validate_vote(state: DialogueState, event: VoteCast) -> None:
     open_item(state, statement.item_id)
     if statement.author_id == event.participant_id:
         raise errors.OwnStatement("nobody votes on their own statement")
-    mark = statement.audience.get(participant)
+    mark = statement.audience.get(participant.key)
     if mark is None:
         raise errors.NotShown(f"statement {event.statement_id} was not shown to them")
     if has_voted(mark):
