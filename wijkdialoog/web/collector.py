@@ -6,11 +6,12 @@ import gc
 
 # Rarer collections: their cost grows with every object alive, not with the work done,
 # and gave p99 spikes of 145-270 ms at 3,000 connections (the project's architecture
-# notes). A young generation collected every 700 new objects, Python's default, would be
-# read while still in the cache (9 of the engine's 45 cache misses per event at 10,000
-# participants), but anything alive at one of those passes then waits for the middle
-# generation, millions of objects later: in the test suite, database connections held by
-# such garbage piled up to PostgreSQL's limit (docs/benchmarks.md, session 11).
+# notes). The engine keeps its records out of the collector's sight (engine/untracked.py),
+# so its passes no longer read them. A young generation collected every 700 new objects,
+# Python's default, was tried: anything alive at one of those passes then waits for the
+# middle generation, millions of objects later, and in the test suite database
+# connections held by such garbage piled up to PostgreSQL's limit (docs/benchmarks.md,
+# session 11).
 THRESHOLDS = (50_000, 50, 100)
 
 
