@@ -23,7 +23,8 @@ T = TypeVar("T")
 
 _untrack: Callable[[object], None] | None
 try:
-    # CPython's own function for it; Python code has no other way to call it.
+    # CPython's own function for it; Python code has no other way to call it. Called
+    # through `pythonapi`, which holds the interpreter lock during the call, as it must.
     _function = ctypes.pythonapi.PyObject_GC_UnTrack
 except AttributeError:  # an interpreter that is not CPython: the collector keeps them
     _untrack = None
