@@ -101,7 +101,7 @@ def time_replays(
     return per_event
 
 
-def state_bytes(settings: MethodSettings, log: list[Event]) -> tuple[int, int, float]:
+def measure_state(settings: MethodSettings, log: list[Event]) -> tuple[int, int, float]:
     """Return (bytes the replayed state keeps, peak bytes during the replay, seconds a full
     collection of the garbage collector takes with it in memory, the fastest of three: the
     first also sorts out what is new). A collection stops a server for as long, so the
@@ -153,7 +153,7 @@ def main() -> None:
     logs = {size: generate(size, minutes=args.minutes, seed=args.seed) for size in args.sizes}
     per_event = time_replays(logs, least_s=args.least_seconds)
     largest = args.sizes[-1]
-    kept, peak, collection = state_bytes(*logs[largest])
+    kept, peak, collection = measure_state(*logs[largest])
     print(
         f"memory at {largest} participants: state {kept / 1e6:.1f} MB "
         f"({kept / largest:,.0f} B/participant), replay peak {peak / 1e6:.1f} MB; "

@@ -103,8 +103,7 @@ class Dialogue:
         state = self.state
         participant = state.participants.get(event.participant_id)
         if participant is None:
-            participant = untracked(Participant(event.participant_id, event.role, event.intake))
-            untracked(participant.inbox)
+            participant = Participant(event.participant_id, event.role, event.intake)
             state.participants[event.participant_id] = participant
             state.participant_of_key[participant.key] = event.participant_id
         participant.is_present = True
@@ -167,7 +166,7 @@ class Dialogue:
             posted_at=event.at,
             home_group=item.groups.group_of[event.participant_id],
         )
-        state.statements[event.statement_id] = untracked(statement)
+        state.statements[event.statement_id] = statement
         item.statement_ids.append(event.statement_id)
         statement.audience[author.key] = OUTSIDE_ROUND
         author.statements_posted += 1

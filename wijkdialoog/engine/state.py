@@ -1,4 +1,8 @@
-"""The records a dialogue's state is made of; plain data, changed only by the engine."""
+"""The records a dialogue's state is made of; plain data, changed only by the engine.
+
+Participants and statements keep themselves out of the garbage collector's sight when
+made, and so do the lists held in them and in groups (see untracked.py).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from wijkdialoog.engine.events import ItemKind, Role
 from wijkdialoog.engine.groups import MiniGroups
 from wijkdialoog.engine.pool import NeedQueue
 from wijkdialoog.engine.settings import MethodSettings
+from wijkdialoog.engine.untracked import untracked
 
 
 @dataclass(slots=True, eq=False)
@@ -25,6 +30,10 @@ class Participant:
     # the participant, but not a container, so an audience (these keys and int marks)
     # stays out of the garbage collector's sight (see untracked.py).
     key: object = field(default_factory=object)
+
+    def __post_init__(self) -> None:
+        untracked(self)
+        untracked(self.inbox)
 
 
 @dataclass(slots=True, eq=False)
@@ -58,6 +67,9 @@ class Statement:
     # or a round's deliveries touch only this dict, already in the cache. Keyed by the
     # participant's key: hashed by identity, so a lookup needs nothing else from memory.
     audience: dict[object, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        untracked(self)
 
     @property
     def responses(self) -> int:
