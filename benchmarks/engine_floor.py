@@ -19,7 +19,6 @@ Run from the repository root: `python benchmarks/engine_floor.py` (venv or PYTHO
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from collections.abc import Callable
@@ -27,7 +26,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.engine_throughput import generate, time_replays
+from benchmarks.engine_throughput import generate_and_time, replay_options
 from wijkdialoog.engine import Dialogue, MethodSettings
 from wijkdialoog.engine.effects import Delivered
 from wijkdialoog.engine.events import Event, StatementPosted, VoteCast
@@ -93,20 +92,8 @@ def needed_wait_us(reads: NeededReads) -> tuple[float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--minutes", type=float, default=25.0, help="session length, all sizes")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sizes", type=int, nargs=2, default=list(SIZES))
-    parser.add_argument(
-        "--least-seconds",
-        type=float,
-        default=10.0,
-        help="replay each size at least this long, over three rounds",
-    )
-    args = parser.parse_args()
-
-    logs = {size: generate(size, minutes=args.minutes, seed=args.seed) for size in args.sizes}
-    per_event = time_replays(logs, least_s=args.least_seconds)
+    args = replay_options(__doc__.splitlines()[0], sizes=SIZES, nargs=2)
+    logs, per_event = generate_and_time(args)
     waits = {}
     for size, (settings, log) in logs.items():
         reads = NeededReads(settings, log)

@@ -137,21 +137,34 @@ def random_read_ns(megabytes: float, *, reads: int = 1_000_000, seed: int = 1) -
     return (took["scattered"] - took["in order"]) / reads * 1e9
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def replay_options(
+    description: str, *, sizes: tuple[int, ...], nargs: int | str
+) -> argparse.Namespace:
+    """Read the options of a benchmark that generates logs and times their replays."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--minutes", type=float, default=25.0, help="session length, all sizes")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--sizes", type=int, nargs=nargs, default=list(sizes))
     parser.add_argument(
         "--least-seconds",
         type=float,
         default=10.0,
         help="replay each size at least this long, over three rounds",
     )
-    args = parser.parse_args()
+    return parser.parse_args()
 
+
+def generate_and_time(
+    args: argparse.Namespace,
+) -> tuple[dict[int, tuple[MethodSettings, list[Event]]], dict[int, float]]:
+    """Return each size's log, and the fastest seconds per event of replaying it."""
     logs = {size: generate(size, minutes=args.minutes, seed=args.seed) for size in args.sizes}
-    per_event = time_replays(logs, least_s=args.least_seconds)
+    return logs, time_replays(logs, least_s=args.least_seconds)
+
+
+def main() -> None:
+    args = replay_options(__doc__.splitlines()[0], sizes=SIZES, nargs="+")
+    logs, per_event = generate_and_time(args)
     largest = args.sizes[-1]
     kept, peak, collection = measure_state(*logs[largest])
     print(
