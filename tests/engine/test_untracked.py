@@ -49,7 +49,7 @@ def test_a_sessions_participants_statements_inboxes_audiences_and_groups_are_unt
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(run=dialogue_runs())
 def test_records_stay_untracked_through_leaves_hides_and_closes(run: Run) -> None:
-    # Leaving and purging give participants new inboxes; those must be untracked too.
+    # Leaving and purging change inboxes; they must stay untracked through it.
     assert_out_of_sight(run.dialogue.state)
 
 

@@ -32,7 +32,6 @@ from wijkdialoog.engine.state import (
     Statement,
     voted,
 )
-from wijkdialoog.engine.untracked import untracked
 from wijkdialoog.engine.validation import validate
 
 
@@ -117,7 +116,9 @@ class Dialogue:
         state = self.state
         participant = state.participants[event.participant_id]
         participant.is_present = False
-        waiting, participant.inbox = participant.inbox, untracked([])
+        # Emptied in place: the list stays the one made, and untracked, with the participant.
+        waiting = participant.inbox.copy()
+        participant.inbox.clear()
         for statement_id in waiting:
             statement = state.statements[statement_id]
             routing.drop_recipient(state, statement, participant, at=event.at, effects=effects)
@@ -150,7 +151,7 @@ class Dialogue:
         # By id, so the pass does not touch every waiting statement as well.
         for participant in self.state.participants.values():
             if participant.inbox and not leaving.isdisjoint(participant.inbox):
-                participant.inbox = untracked([s for s in participant.inbox if s not in leaving])
+                participant.inbox[:] = [s for s in participant.inbox if s not in leaving]
 
     def _post(self, event: StatementPosted, effects: list[Effect]) -> None:
         state = self.state
